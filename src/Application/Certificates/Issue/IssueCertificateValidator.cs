@@ -1,0 +1,39 @@
+using CertPlatform.Domain.Certificates;
+using CertPlatform.Domain.Credentials;
+using CertPlatform.Domain.Errors;
+using FluentValidation;
+
+namespace CertPlatform.Application.Certificates.Issue;
+
+public sealed class IssueCertificateValidator : AbstractValidator<IssueCertificate>
+{
+    public IssueCertificateValidator()
+    {
+        RuleFor(c => c.LoginId).Must(LoginId.IsValid).WithState(_ => InputMessages.LoginId);
+        RuleFor(c => c.Password).Must(LoginPassword.IsValid).WithState(_ => InputMessages.Password);
+        RuleFor(c => c.KeyAlgorithm)
+            .Must(a => KeyAlgorithmNames.TryParse(a, out _))
+            .When(c => c.KeyAlgorithm is not null)
+            .WithState(_ => InputMessages.KeyAlgorithm);
+    }
+}
+
+/// <summary>The per-field texts of G006e, in both languages.</summary>
+public static class InputMessages
+{
+    public static readonly LocalizedText LoginId = new(
+        $"ログインIDは半角英数字{Domain.Credentials.LoginId.MinLength}～{Domain.Credentials.LoginId.MaxLength}文字で入力してください。",
+        $"Enter the login ID as {Domain.Credentials.LoginId.MinLength} to {Domain.Credentials.LoginId.MaxLength} letters and digits.");
+
+    public static readonly LocalizedText Password = new(
+        $"ログインパスワードは半角英数記号{LoginPassword.MinLength}～{LoginPassword.MaxLength}文字で入力してください。",
+        $"Enter the login password as {LoginPassword.MinLength} to {LoginPassword.MaxLength} letters, digits and symbols.");
+
+    public static readonly LocalizedText Otp = new(
+        $"ワンタイムパスワードは半角数字{OneTimePassword.Length}桁で入力してください。",
+        $"Enter the one-time password as {OneTimePassword.Length} digits.");
+
+    public static readonly LocalizedText KeyAlgorithm = new(
+        "鍵の種類は RSA-2048、RSA-3072、ECDSA-P256 のいずれかを指定してください。",
+        "The key algorithm must be RSA-2048, RSA-3072 or ECDSA-P256.");
+}

@@ -1,0 +1,22 @@
+using CertPlatform.Application.Certificates;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CertPlatform.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CertificateOptions>().Bind(configuration.GetSection(CertificateOptions.Section))
+            .Validate(o => o.RenewalLeadDays is > 0 and < 366, "Certificates:RenewalLeadDays must be between 1 and 365.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddSingleton<IssuedCertificateVerifier>();
+        services.AddSingleton<CertificateInstaller>();
+        return services;
+    }
+}

@@ -1,0 +1,253 @@
+namespace CertPlatform.Domain.Errors;
+
+/// <summary>
+/// Every error the product can show. The G0xx codes and their Japanese texts and remedies come from the
+/// manual (3.2 エラーメッセージ一覧); G1xx (authentication and renewal), G2xx (certificates and the CA)
+/// and G3xx (the localhost API) are CertPlatform's own, written in the same style.
+/// </summary>
+public static class ErrorCatalog
+{
+    private const string ContactSupportJa = "上記を確認し、再度ログインできない場合、「別紙-お問合せ情報」をご確認の上、サポートデスクへご連絡ください。";
+    private const string ContactSupportEn = "If you still cannot log in after checking the above, contact the support desk with the details in the inquiry sheet.";
+
+    // --- From the manual -------------------------------------------------------------------------
+
+    public static readonly CatalogError G001e = new(
+        "G001e", ErrorKind.Failed,
+        new("証明書のインストールに失敗しました。詳しくは本サービスのお問合せ窓口へご照会ください。",
+            "The certificate could not be installed. Please contact this service's help desk for details."),
+        new("再度電子証明書をダウンロードしてみるか、パソコンの再起動をしてみても解決しない場合は、操作日時を添えて、サポートデスクへご連絡ください。",
+            "Try downloading the certificate again or restart the PC. If that does not help, contact the support desk with the date and time of the operation."));
+
+    public static readonly CatalogError G002e = new(
+        "G002e", ErrorKind.Failed,
+        new("新しいアプリケーションのダウンロードに失敗しました。詳しくは本サービスのお問合せ窓口へご照会ください。",
+            "The new version of the application could not be downloaded. Please contact this service's help desk for details."),
+        new("ネットワーク接続を確認し、再度ダウンロードを行ってください。",
+            "Check the network connection and download again."));
+
+    public static readonly CatalogError G003e = new(
+        "G003e", ErrorKind.Unavailable,
+        new("バージョン情報の取得に失敗しました。詳しくは本サービスのお問合せ窓口へご照会ください。",
+            "The version information could not be retrieved. Please contact this service's help desk for details."),
+        new("当該PCのネットワーク設定及びファイアウォール設定をご確認の上、アプリケーションからのネットワーク通信が可能であることをご確認ください。",
+            "Check this PC's network and firewall settings and make sure the application can reach the network."));
+
+    public static readonly CatalogError G004e = new(
+        "G004e", ErrorKind.Forbidden,
+        new("本アプリケーションではお取り扱いできません。お手数ですがブラウザをご利用ください。",
+            "This operation is not available in the application. Please use your browser."),
+        new("ログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Contact the support desk and attach the log file (ApplicationLog.log)."));
+
+    public static readonly CatalogError G005e = new(
+        "G005e", ErrorKind.Unavailable,
+        new("ただいまお取り扱いできません。詳しくは本サービスのお問合せ窓口へご照会ください。",
+            "The service is not available right now. Please contact this service's help desk for details."),
+        new("社内ネットワークの設定(フィルタリング等)で認証局・センターのURLへのSSL通信が妨げられていないかご確認ください。解決しない場合はログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Check that your company network (filtering, firewall) allows SSL connections to the CA and center URLs. If that does not help, contact the support desk and attach the log file (ApplicationLog.log)."));
+
+    public static readonly CatalogError G006e = new(
+        "G006e", ErrorKind.InvalidInput,
+        new("入力内容に誤りがあります。", "There is an error in what you entered."),
+        new("入力文字の長さをご確認の上、再度、操作を実施してください。",
+            "Check the length and format of what you entered and try again."));
+
+    public static readonly CatalogError G007i = new(
+        "G007i", ErrorKind.Information,
+        new("新しいアプリケーションのダウンロードが完了しました。アプリケーションをインストールして再度実行してください。",
+            "The new version of the application has been downloaded. Install it and run the application again."),
+        new("アプリケーションを終了し、ダウンロードされたインストーラを起動して、バージョンアップを実施してください。",
+            "Install the downloaded version, then restart the application."));
+
+    public static readonly CatalogError G008e = new(
+        "G008e", ErrorKind.Busy,
+        new("ただいま受付が混雑しております。しばらく時間をおいてからご利用ください。",
+            "The service is busy right now. Please wait a while and try again."),
+        new("当該PCのネットワーク接続を確認してください。しばらく時間をおいてから再度操作してください。",
+            "Check this PC's network connection and try again after a while."));
+
+    public static readonly CatalogError G009e = new(
+        "G009e", ErrorKind.Unauthenticated,
+        new("入力内容に誤りがあります。ご確認の上、再度入力してください。",
+            "What you entered is not correct. Please check it and enter it again."),
+        new("プロキシサーバのIDおよびパスワードを確認の上、再度認証を行ってください。",
+            "Check the proxy server's ID and password and authenticate again."));
+
+    public static readonly CatalogError G014e = new(
+        "G014e", ErrorKind.Forbidden,
+        new("ワンタイムパスワードの利用開始登録がされていません。ブラウザからログインして登録してください。",
+            "Your one-time password token is not registered for use. Log in from your browser and register it."),
+        new("インターネットバンキングへログインし、ワンタイムパスワードトークン発行画面にて、トークンの利用初期登録を行ってください。",
+            "Log in to internet banking and register the token on the one-time password token screen."));
+
+    public static readonly CatalogError G021e = new(
+        "G021e", ErrorKind.Failed,
+        new("アプリケーションのインストールに失敗しました。詳しくは本サービスのお問合せ窓口へご照会ください。",
+            "The application could not be installed. Please contact this service's help desk for details."),
+        new("手動でインストーラをダウンロードし、再度インストールを実行してください。",
+            "Download the installer by hand and run the installation again."));
+
+    public static readonly CatalogError BZBE001011 = new(
+        "BZBE001011", ErrorKind.Failed,
+        new("証明書の更新を完了できませんでした(異常終了)。", "The certificate could not be renewed (abnormal end)."),
+        new("・PC再起動後も再発するか？ ・JavaScriptがONになっているか？ ・「HP Simple Pass PE 2011」がインストールされていないか？ ・その他問題となるアドオンや不正なソフトウェア(ウイルス、スパイウェア、アドウェアなど)が組み込まれていないか？ " + ContactSupportJa,
+            "Does it happen again after restarting the PC? Is JavaScript on? Is \"HP Simple Pass PE 2011\" or another problematic add-on or malicious software (virus, spyware, adware) installed? " + ContactSupportEn));
+
+    public static readonly CatalogError BZBE011008 = new(
+        "BZBE011008", ErrorKind.Forbidden,
+        new("選択された電子証明書では更新できません(異常終了)。", "The selected certificate cannot be renewed (abnormal end)."),
+        new("・正しい電子証明書を選択しているか？ ・電子証明書のインストールに失敗していないか？ ・失効した電子証明書を選択していないか？ " + ContactSupportJa,
+            "Did you choose the right certificate? Did its installation fail? Is it a revoked certificate? " + ContactSupportEn));
+
+    // --- Authentication and renewal (G1xx) -----------------------------------------------------
+
+    public static readonly CatalogError G101e = new(
+        "G101e", ErrorKind.Unauthenticated,
+        new("ログインIDまたはログインパスワードに誤りがあります。", "The login ID or login password is not correct."),
+        new("インターネットバンキングで使用するログインIDとログインパスワードを確認の上、再度入力してください。続けて5回誤るとご利用が一時停止されます。",
+            "Check the login ID and login password you use for internet banking and enter them again. Five wrong entries in a row suspend use for a while."));
+
+    public static readonly CatalogError G102e = new(
+        "G102e", ErrorKind.Locked,
+        new("認証に続けて失敗したため、ご利用を一時停止しています。", "Use is suspended for a while after repeated failed authentication."),
+        new("しばらく時間をおいてから再度操作してください。解決しない場合は管理者ユーザーまたはサポートデスクへご連絡ください。",
+            "Wait a while and try again. If that does not help, contact your administrator user or the support desk."));
+
+    public static readonly CatalogError G103e = new(
+        "G103e", ErrorKind.Unauthenticated,
+        new("ワンタイムパスワードに誤りがあります。", "The one-time password is not correct."),
+        new("トークンに表示されている最新のワンタイムパスワードを入力してください。続けて5回誤るとご利用が一時停止されます。",
+            "Enter the newest one-time password your token shows. Five wrong entries in a row suspend use for a while."));
+
+    public static readonly CatalogError G104e = new(
+        "G104e", ErrorKind.Unauthenticated,
+        new("このワンタイムパスワードは既に使用されています。", "This one-time password has already been used."),
+        new("トークンに次のワンタイムパスワードが表示されるのを待ってから入力してください。",
+            "Wait until your token shows the next one-time password and enter that one."));
+
+    public static readonly CatalogError G105e = new(
+        "G105e", ErrorKind.Unauthenticated,
+        new("トークンの時刻同期に失敗しました。", "The token's time synchronisation failed."),
+        new("トークンに表示されている現在のワンタイムパスワードと、その1分後に表示されるワンタイムパスワードを続けて入力してください。",
+            "Enter the one-time password your token shows now and the one it shows one minute later."));
+
+    public static readonly CatalogError G106e = new(
+        "G106e", ErrorKind.Gone,
+        new("更新手続きの有効時間が過ぎたか、手続きが見つかりません。", "The renewal has timed out or cannot be found."),
+        new("証明書一覧から証明書を選び、「証明書更新」から操作をやり直してください。",
+            "Choose the certificate in the list and start again with the renew button."));
+
+    public static readonly CatalogError G107e = new(
+        "G107e", ErrorKind.Conflict,
+        new("この電子証明書は現在更新手続き中です。", "This certificate is already being renewed."),
+        new("進行中の手続きを完了するか、数分おいてから再度操作してください。",
+            "Finish the renewal that is under way, or wait a few minutes and try again."));
+
+    public static readonly CatalogError G108e = new(
+        "G108e", ErrorKind.Conflict,
+        new("操作の順序に誤りがあります。", "This step is not expected at this point of the renewal."),
+        new("画面の案内に従って操作してください。解決しない場合は更新を最初からやり直してください。",
+            "Follow the steps on the screen. If that does not help, start the renewal again."));
+
+    // --- Certificates and the CA (G2xx) --------------------------------------------------------
+
+    public static readonly CatalogError G201e = new(
+        "G201e", ErrorKind.Conflict,
+        new("この電子証明書はまだ更新できません。更新は有効期限の40日前から可能です。",
+            "This certificate cannot be renewed yet. Renewal opens 40 days before it expires."),
+        new("有効期限の40日前になってから、再度操作してください。", "Try again from 40 days before the certificate expires."));
+
+    public static readonly CatalogError G202e = new(
+        "G202e", ErrorKind.Conflict,
+        new("有効期限の切れた電子証明書は更新できません。", "An expired certificate cannot be renewed."),
+        new("管理者ユーザーまたは当組合に電子証明書の失効手続きを依頼し、失効後に電子証明書を再発行してください。",
+            "Ask your administrator user or the bank to revoke the certificate, then issue a new one."));
+
+    public static readonly CatalogError G203e = new(
+        "G203e", ErrorKind.NotFound,
+        new("指定された電子証明書が見つかりません。", "The selected certificate cannot be found."),
+        new("証明書一覧を再表示し、更新する電子証明書を選び直してください。電子証明書を発行したユーザーでPCにログインしているかもご確認ください。",
+            "Reload the certificate list and choose the certificate again. Also check that you are logged in to the PC as the user who issued it."));
+
+    public static readonly CatalogError G204e = new(
+        "G204e", ErrorKind.Failed,
+        new("認証局から受け取った電子証明書を確認できませんでした。証明書はインストールしていません。",
+            "The certificate received from the CA failed verification. Nothing was installed."),
+        new("時間をおいて再度操作してください。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Try again later. If that does not help, contact the support desk with the date and time and the log file (ApplicationLog.log)."));
+
+    public static readonly CatalogError G205e = new(
+        "G205e", ErrorKind.Unauthenticated,
+        new("証明書発行の認可が無効か、有効期限が切れています。", "The authorization to issue a certificate is invalid or has expired."),
+        new("最初から操作をやり直してください。", "Start the operation again from the beginning."));
+
+    public static readonly CatalogError G206e = new(
+        "G206e", ErrorKind.Failed,
+        new("認証局が証明書の発行要求を受け付けませんでした。", "The CA refused the certificate request."),
+        new("時間をおいて再度操作してください。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Try again later. If that does not help, contact the support desk with the date and time and the log file (ApplicationLog.log)."));
+
+    public static readonly CatalogError G207e = new(
+        "G207e", ErrorKind.Unavailable,
+        new("認証局またはセンターとの安全な通信(SSL/TLS)を確立できませんでした。", "A secure (SSL/TLS) connection to the CA or the center could not be established."),
+        new("PCの日付と時刻が正しいか、社内ネットワークがSSL通信を書き換えていないか(SSL検査等)をご確認ください。解決しない場合はログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Check that the PC's date and time are right and that your company network does not intercept SSL connections. If that does not help, contact the support desk with the log file (ApplicationLog.log)."));
+
+    public static readonly CatalogError G208e = new(
+        "G208e", ErrorKind.Forbidden,
+        new("この電子証明書は失効しています。", "This certificate has been revoked."),
+        new("失効した電子証明書は使用できません。電子証明書を再発行してください。", "A revoked certificate cannot be used. Issue a new certificate."));
+
+    public static readonly CatalogError G209e = new(
+        "G209e", ErrorKind.Failed,
+        new("電子証明書の秘密鍵をエクスポートすることはできません。", "The certificate's private key cannot be exported."),
+        new("本サービスの電子証明書は、証明書(公開鍵)のみエクスポートできます。バックアップはできないため、破損・紛失した場合は失効後に再発行してください。",
+            "Only the certificate itself (public key) can be exported; there is no backup. If it is broken or lost, have it revoked and issue a new one."));
+
+    // --- The localhost API (G3xx) ----------------------------------------------------------------
+
+    public static readonly CatalogError G301e = new(
+        "G301e", ErrorKind.Forbidden,
+        new("このページからは本アプリケーションを操作できません。", "This page is not allowed to use the application."),
+        new("インターネットバンキングの画面、または本アプリケーションの画面から操作してください。",
+            "Use the application from the internet banking pages or from the application's own page."));
+
+    public static readonly CatalogError G302e = new(
+        "G302e", ErrorKind.UnsupportedMediaType,
+        new("要求の形式に誤りがあります。", "The request is not in the expected format."),
+        new("本アプリケーションの画面から操作してください。", "Use the application's own page."));
+
+    public static readonly CatalogError G303e = new(
+        "G303e", ErrorKind.TooManyRequests,
+        new("短時間に操作が集中したため、受け付けできませんでした。", "Too many attempts in a short time."),
+        new("しばらく時間をおいてから再度操作してください。", "Wait a while and try again."));
+
+    public static readonly CatalogError G304e = new(
+        "G304e", ErrorKind.PayloadTooLarge,
+        new("要求が大きすぎます。", "The request is too large."),
+        new("本アプリケーションの画面から操作してください。", "Use the application's own page."));
+
+    public static readonly CatalogError G305e = new(
+        "G305e", ErrorKind.MisdirectedRequest,
+        new("要求の宛先に誤りがあります。", "The request was sent to the wrong address."),
+        new("ブラウザのアドレス欄に http://127.0.0.1 または http://localhost で始まる本アプリケーションのURLを入力してください。",
+            "Open the application at its http://127.0.0.1 or http://localhost address."));
+
+    public static readonly CatalogError G306e = new(
+        "G306e", ErrorKind.Conflict,
+        new("同じ操作を処理中です。", "The same request is already being processed."),
+        new("処理の完了をお待ちください。ボタンを続けて押さないでください。", "Wait for it to finish; do not press the button twice."));
+
+    /// <summary>Every entry, for the catalog page, the docs and the tests.</summary>
+    public static IReadOnlyList<CatalogError> All { get; } =
+    [
+        G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G014e, G021e, BZBE001011, BZBE011008,
+        G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e,
+        G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e,
+        G301e, G302e, G303e, G304e, G305e, G306e,
+    ];
+
+    public static CatalogError? Find(string code) =>
+        All.FirstOrDefault(e => string.Equals(e.Code, code, StringComparison.Ordinal));
+}

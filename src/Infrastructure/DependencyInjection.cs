@@ -1,0 +1,55 @@
+using CertPlatform.Application.Ports;
+using CertPlatform.Infrastructure.Hosting;
+using CertPlatform.Infrastructure.Keys;
+using CertPlatform.Infrastructure.Sandbox;
+using CertPlatform.Infrastructure.Stores;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CertPlatform.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var center = configuration.GetSection(CenterOptions.Section).Get<CenterOptions>() ?? new CenterOptions();
+        services.AddSingleton(HelperPaths.From(configuration));
+        services.AddOptions<CenterOptions>().Bind(configuration.GetSection(CenterOptions.Section));
+
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Name), "Store:Name must not be empty.")
+            .ValidateOnStart();
+        services.AddSingleton<ICertificateStore, X509CertificateStore>();
+        services.AddSingleton<IKeyFactory, PlatformKeyFactory>();
+
+        AddSandbox(services, configuration);
+        switch (center.Mode)
+        {
+            case CenterMode.Embedded:
+                services.AddSingleton<ICenterGateway>(sp => sp.GetRequiredService<SandboxCenter>());
+                services.AddSingleton<ICertificateAuthority>(sp => sp.GetRequiredService<SandboxCertificateAuthority>());
+                services.AddSingleton<ITrustAnchors>(sp => sp.GetRequiredService<SandboxTrustAnchors>());
+                break;
+            default:
+                throw new InvalidOperationException($"Center:Mode {center.Mode} is not available in this build.");
+        }
+
+        return services;
+    }
+
+    private static void AddSandbox(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.Section))
+            .Validate(o => o.CertificateLifetimeDays is >= 1 and <= 3650, "Sandbox:CertificateLifetimeDays must be between 1 and 3650.")
+            .Validate(o => o.BankCode.Length > 0 && o.BankCode.All(char.IsAsciiDigit), "Sandbox:BankCode must be digits.")
+            .Validate(o => o.LockoutThreshold >= 1, "Sandbox:LockoutThreshold must be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<SandboxCaKeys>();
+        services.AddSingleton<SandboxTickets>();
+        services.AddSingleton<SandboxAccounts>();
+        services.AddSingleton<SandboxRegistry>();
+        services.AddSingleton<SandboxCenter>();
+        services.AddSingleton<SandboxCertificateAuthority>();
+        services.AddSingleton<SandboxTrustAnchors>();
+    }
+}

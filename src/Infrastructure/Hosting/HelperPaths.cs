@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CertPlatform.Infrastructure.Hosting;
+
+/// <summary>
+/// Where the helper keeps its files: <c>Helper:DataDirectory</c> (default: the OS user's local application
+/// data folder + <c>CertPlatform</c>) and <c>Helper:LogDirectory</c> (default: <c>logs</c> inside it), which
+/// holds ApplicationLog.log.
+/// </summary>
+public sealed record HelperPaths(string DataDirectory, string LogDirectory)
+{
+    public const string LogFileName = "ApplicationLog.log";
+
+    public string LogFile => Path.Combine(LogDirectory, LogFileName);
+
+    public string SandboxDirectory => Path.Combine(DataDirectory, "sandbox");
+
+    public static HelperPaths From(IConfiguration configuration)
+    {
+        var data = configuration["Helper:DataDirectory"];
+        if (string.IsNullOrWhiteSpace(data))
+        {
+            data = Path.Combine(
+                Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+                "CertPlatform");
+        }
+
+        var logs = configuration["Helper:LogDirectory"];
+        if (string.IsNullOrWhiteSpace(logs))
+        {
+            logs = Path.Combine(data, "logs");
+        }
+
+        return new HelperPaths(Path.GetFullPath(data), Path.GetFullPath(logs));
+    }
+}

@@ -1,0 +1,66 @@
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
+using CertPlatform.Application.Ports;
+using CertPlatform.Domain.Certificates;
+
+namespace CertPlatform.Infrastructure.Keys;
+
+/// <summary>
+/// On Windows, a persisted CNG key in the user's key storage provider with export forbidden: the certificate
+/// in CurrentUser\My points at it and the private key can never leave the PC (the manual's rule). Elsewhere,
+/// a software key that the OS store keeps with the certificate.
+/// </summary>
+public sealed class PlatformKeyFactory : IKeyFactory
+{
+    public GeneratedKey Create(KeyAlgorithm algorithm)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return CreateNonExportableCngKey(algorithm);
+        }
+
+        AsymmetricAlgorithm key = algorithm switch
+        {
+            KeyAlgorithm.Rsa2048 => RSA.Create(2048),
+            KeyAlgorithm.Rsa3072 => RSA.Create(3072),
+            KeyAlgorithm.EcdsaP256 => ECDsa.Create(ECCurve.NamedCurves.nistP256),
+            _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+        };
+        return new GeneratedKey(algorithm, key);
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static GeneratedKey CreateNonExportableCngKey(KeyAlgorithm algorithm)
+    {
+        var parameters = new CngKeyCreationParameters
+        {
+            ExportPolicy = CngExportPolicies.None,
+            KeyCreationOptions = CngKeyCreationOptions.None,
+            KeyUsage = CngKeyUsages.Signing | (algorithm == KeyAlgorithm.EcdsaP256 ? CngKeyUsages.None : CngKeyUsages.Decryption),
+            Provider = CngProvider.MicrosoftSoftwareKeyStorageProvider,
+        };
+        var name = $"CertPlatform-{Guid.NewGuid():N}";
+        CngKey cngKey;
+        AsymmetricAlgorithm key;
+        switch (algorithm)
+        {
+            case KeyAlgorithm.Rsa2048 or KeyAlgorithm.Rsa3072:
+                var bits = algorithm == KeyAlgorithm.Rsa2048 ? 2048 : 3072;
+                parameters.Parameters.Add(new CngProperty("Length", BitConverter.GetBytes(bits), CngPropertyOptions.None));
+                cngKey = CngKey.Create(CngAlgorithm.Rsa, name, parameters);
+                key = new RSACng(cngKey);
+                break;
+            case KeyAlgorithm.EcdsaP256:
+                cngKey = CngKey.Create(CngAlgorithm.ECDsaP256, name, parameters);
+                key = new ECDsaCng(cngKey);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(algorithm));
+        }
+
+        return new GeneratedKey(algorithm, key, discard: () =>
+        {
+            cngKey.Delete();
+        });
+    }
+}

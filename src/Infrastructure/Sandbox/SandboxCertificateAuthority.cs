@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Ports;
+using CertPlatform.Domain.Credentials;
+using CertPlatform.Domain.Errors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertPlatform.Infrastructure.Sandbox;
+
+/// <summary>
+/// A real CA in the helper's process. It checks what it signs: the ticket is one the center issued and not
+/// used before, the request's signature is valid (proof of possession of the new key), the key is strong
+/// enough, and the subject is the one the center authorized.
+/// </summary>
+public sealed class SandboxCertificateAuthority(
+    SandboxCaKeys keys,
+    SandboxTickets tickets,
+    SandboxRegistry registry,
+    IOptions<SandboxOptions> options,
+    TimeProvider time,
+    ILogger<SandboxCertificateAuthority> logger) : ICertificateAuthority
+{
+    private const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
+
+    public Task<IReadOnlyList<X509Certificate2>> GetCaCertificatesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<X509Certificate2>>([keys.PublicCertificate]);
+
+    public Task<X509Certificate2> EnrollAsync(byte[] certificationRequest, EnrollmentTicket ticket, CancellationToken cancellationToken)
+    {
+        var grant = tickets.Redeem(ticket.Username, ticket.Reveal());
+        return Task.FromResult(Sign(certificationRequest, grant));
+    }
+
+    /// <summary>Signs a request the grant allows; the result carries no private key.</summary>
+    public X509Certificate2 Sign(byte[] certificationRequest, TicketGrant grant)
+    {
+        CertificateRequest request;
+        try
+        {
+            request = CertificateRequest.LoadSigningRequest(
+                certificationRequest, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default, RSASignaturePadding.Pkcs1);
+        }
+        catch (CryptographicException)
+        {
+            logger.LogWarning("Sandbox CA refused a request for {LoginId}: not a validly signed PKCS#10 request", grant.LoginId);
+            throw new CertPlatformException(ErrorCatalog.G206e);
+        }
+
+        if (!IsAcceptableKey(request.PublicKey))
+        {
+            logger.LogWarning("Sandbox CA refused a request for {LoginId}: key type or size not allowed", grant.LoginId);
+            throw new CertPlatformException(ErrorCatalog.G206e);
+        }
+
+        if (CertificationRequest.ReadSubject(request.SubjectName) != grant.Subject)
+        {
+            logger.LogWarning("Sandbox CA refused a request for {LoginId}: subject differs from the authorized one", grant.LoginId);
+            throw new CertPlatformException(ErrorCatalog.G206e);
+        }
+
+        var issued = Issue(request);
+        registry.Add(new IssuedRecord(
+            issued.SerialNumber.ToLowerInvariant(), issued.Thumbprint, grant.LoginId, issued.Subject,
+            issued.NotBefore.ToUniversalTime(), issued.NotAfter.ToUniversalTime(), grant.RenewsThumbprint));
+        logger.LogInformation("Sandbox CA issued {Serial} to {LoginId}", issued.SerialNumber, grant.LoginId);
+        return issued;
+    }
+
+    private X509Certificate2 Issue(CertificateRequest request)
+    {
+        var root = keys.Root;
+        var isRsa = request.PublicKey.Oid.Value == "1.2.840.113549.1.1.1";
+        var usage = X509KeyUsageFlags.DigitalSignature | (isRsa ? X509KeyUsageFlags.KeyEncipherment : X509KeyUsageFlags.None);
+
+        // Only what the CA decides goes in: requested extensions are ignored.
+        var toSign = new CertificateRequest(request.SubjectName, request.PublicKey, HashAlgorithmName.SHA256);
+        toSign.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        toSign.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
+        toSign.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ClientAuthenticationOid)], false));
+        toSign.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        toSign.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
+
+        var now = time.GetUtcNow();
+        var notBefore = TruncateToSeconds(now);
+        var notAfter = notBefore.AddDays(options.Value.CertificateLifetimeDays);
+        using var signer = SignerFor(root);
+        using var certificate = toSign.Create(root.SubjectName, signer.Generator, notBefore, notAfter, NewSerialNumber());
+        return X509CertificateLoader.LoadCertificate(certificate.RawData);
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
+        new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), value.Offset);
+
+    /// <summary>16 random bytes, positive: the 32 hex digits the manual shows as 証明書シリアル番号.</summary>
+    private static byte[] NewSerialNumber()
+    {
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] = (byte)((serial[0] & 0x7F) | 0x40);
+        return serial;
+    }
+
+    private static bool IsAcceptableKey(PublicKey key)
+    {
+        using var rsa = key.GetRSAPublicKey();
+        if (rsa is not null)
+        {
+            return rsa.KeySize is >= 2048 and <= 4096;
+        }
+
+        using var ecdsa = key.GetECDsaPublicKey();
+        return ecdsa is not null && ecdsa.KeySize == 256;
+    }
+
+    private static SignerHandle SignerFor(X509Certificate2 root)
+    {
+        if (root.GetRSAPrivateKey() is { } rsa)
+        {
+            return new SignerHandle(rsa, X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1));
+        }
+
+        var ecdsa = root.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The sandbox root has no usable private key.");
+        return new SignerHandle(ecdsa, X509SignatureGenerator.CreateForECDsa(ecdsa));
+    }
+
+    private sealed record SignerHandle(AsymmetricAlgorithm Key, X509SignatureGenerator Generator) : IDisposable
+    {
+        public void Dispose() => Key.Dispose();
+    }
+}

@@ -1,0 +1,56 @@
+using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Certificates.Issue;
+using CertPlatform.Application.Certificates.List;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CertPlatform.LocalHost.Endpoints;
+
+public static class CertificateEndpoints
+{
+    /// <summary>CCHK002 for issuance: login ID and password, and optionally the key type.</summary>
+    public sealed record IssueRequest(string? LoginId, string? Password, string? KeyAlgorithm)
+    {
+        public override string ToString() => $"IssueRequest {{ LoginId = {LoginId}, Password = ***, KeyAlgorithm = {KeyAlgorithm} }}";
+    }
+
+    public static RouteGroupBuilder MapCertificatesApiV1(this RouteGroupBuilder api)
+    {
+        var certificates = api.MapGroup("/certificates").WithTags("Certificates");
+
+        certificates.MapGet("/", ListCertificates)
+            .WithName("ListCertificates")
+            .WithSummary("Certificates of the bank's CA in the user's store, with days left and whether renewal is open")
+            .WithDescription("Expired certificates are left out, as on the manual's list, unless includeExpired=true.");
+
+        certificates.MapPost("/issue", IssueCertificate)
+            .WithName("IssueCertificate")
+            .WithSummary("Authenticate with login ID and password (CCHK002) and issue and install a new certificate")
+            .WithDescription("Send X-Request-Id (a fresh UUID per button press): a repeated request with the same id gets the same answer instead of a second certificate.")
+            .Accepts<IssueRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status423Locked)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return api;
+    }
+
+    public static async Task<Ok<CertificateList>> ListCertificates(ISender sender, CancellationToken cancellationToken, bool includeExpired = false) =>
+        TypedResults.Ok(await sender.Send(new ListCertificates(includeExpired), cancellationToken));
+
+    public static async Task<Ok<IssuedCertificate>> IssueCertificate(
+        [FromBody] IssueRequest request,
+        [FromHeader(Name = "X-Request-Id")] string? requestId,
+        ISender sender,
+        IssueRequestDeduplicator deduplicator,
+        CancellationToken cancellationToken)
+    {
+        var command = new IssueCertificate(request.LoginId ?? string.Empty, request.Password ?? string.Empty, request.KeyAlgorithm);
+        var fingerprint = $"{command.LoginId}\n{command.Password}\n{command.KeyAlgorithm}";
+        // The issuance is not tied to this request's cancellation: a duplicate may be waiting on it.
+        var result = await deduplicator.RunOnceAsync(requestId, fingerprint, async () => await sender.Send(command, CancellationToken.None));
+        return TypedResults.Ok(result);
+    }
+}

@@ -1,0 +1,69 @@
+using CertPlatform.Domain.Errors;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CertPlatform.LocalHost.Errors;
+
+/// <summary>
+/// Turns a catalog entry into the API's ProblemDetails: <c>code</c>, <c>title</c> (the manual's message with
+/// the code, in the request's language), <c>remedy</c>, and for G006e the per-field messages in <c>errors</c>.
+/// This is the one place where failures become HTTP; nothing here ever carries request values.
+/// </summary>
+public static class CatalogProblem
+{
+    public static int StatusCodeOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidInput => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.Locked => StatusCodes.Status423Locked,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Gone => StatusCodes.Status410Gone,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.Busy => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.MisdirectedRequest => StatusCodes.Status421MisdirectedRequest,
+        ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Information => StatusCodes.Status200OK,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static ProblemDetails Create(
+        CatalogError error, string language, IReadOnlyDictionary<string, LocalizedText[]>? fieldErrors = null)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = $"urn:certplatform:error:{error.Code}",
+            Title = error.MessageFor(language),
+            Status = StatusCodeOf(error.Kind),
+        };
+        problem.Extensions["code"] = error.Code;
+        problem.Extensions["remedy"] = error.Remedy.For(language);
+        if (fieldErrors is { Count: > 0 })
+        {
+            problem.Extensions["errors"] = fieldErrors.ToDictionary(
+                f => f.Key, f => f.Value.Select(t => t.For(language)).ToArray(), StringComparer.Ordinal);
+        }
+
+        return problem;
+    }
+
+    /// <summary>Writes the problem as the response, with Retry-After when the caller should wait.</summary>
+    public static async Task WriteAsync(
+        HttpContext context,
+        CatalogError error,
+        IReadOnlyDictionary<string, LocalizedText[]>? fieldErrors = null,
+        TimeSpan? retryAfter = null,
+        CancellationToken cancellationToken = default)
+    {
+        var problem = Create(error, RequestLanguage.Of(context.Request), fieldErrors);
+        context.Response.StatusCode = problem.Status!.Value;
+        if (retryAfter is { } wait)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", cancellationToken);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+using CertPlatform.Application.Behaviours;
+using CertPlatform.LocalHost.Endpoints;
+using CertPlatform.LocalHost.Errors;
+using CertPlatform.LocalHost.Security;
+using Microsoft.OpenApi.Models;
+
+namespace CertPlatform.LocalHost.Hosting;
+
+public static class LocalHostServices
+{
+    public static IServiceCollection AddLocalHost(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMediator((Mediator.MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Singleton;
+            options.Assemblies = [typeof(CertPlatform.Application.DependencyInjection)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+        });
+
+        services.AddOptions<HelperSecurityOptions>().Bind(configuration.GetSection(HelperSecurityOptions.Section))
+            .Validate(o => o.BankOrigins.All(IsHttpsOrigin), "Helper:BankOrigins must be https://host[:port] origins without a path.")
+            .ValidateOnStart();
+        services.AddSingleton<IssueRequestDeduplicator>();
+        services.AddExceptionHandler<CatalogExceptionHandler>();
+        services.AddProblemDetails();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "CertPlatform helper API",
+                Version = "v1",
+                Description = "The localhost API the bank's pages and the helper's own page call to issue and renew client certificates. " +
+                    "State-changing calls need an allowlisted Origin and a JSON body. Errors are application/problem+json with a catalog code, " +
+                    "a title in the Accept-Language (ja or en) and a remedy.",
+            });
+            o.SchemaFilter<SwaggerExamples>();
+            o.CustomSchemaIds(t => t.FullName!.Replace("+", ".", StringComparison.Ordinal));
+        });
+        return services;
+    }
+
+    private static bool IsHttpsOrigin(string origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
+        && (uri.AbsolutePath == "/" || uri.AbsolutePath.Length == 0) && string.IsNullOrEmpty(uri.Query);
+}
