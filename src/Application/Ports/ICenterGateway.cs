@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Domain.Certificates;
 using CertPlatform.Domain.Credentials;
 
@@ -9,7 +10,33 @@ public interface ICenterGateway
     /// <summary>Authenticates a user with login ID and password for a new certificate.</summary>
     /// <exception cref="Domain.Errors.CertPlatformException">G101e wrong credentials, G102e locked, G005e/G008e unavailable.</exception>
     Task<IssuanceAuthorization> AuthorizeIssuanceAsync(LoginId loginId, LoginPassword password, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts the renewal of <paramref name="current"/> (which carries its private key: the center is shown
+    /// possession of it, by TLS client authentication over HTTP or a signature in the sandbox) with the login password.
+    /// </summary>
+    Task<CenterRenewalStep> BeginRenewalAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken);
+
+    /// <summary>Answers the center's one-time password question (CCHK003).</summary>
+    Task<CenterRenewalStep> VerifyOtpAsync(string renewalId, OneTimePassword otp, CancellationToken cancellationToken);
+
+    /// <summary>Answers the center's time synchronisation question with the current and next codes (CCHK004).</summary>
+    Task<CenterRenewalStep> VerifyTimeSyncAsync(string renewalId, TimeSyncPair pair, CancellationToken cancellationToken);
 }
 
 /// <summary>What the center answers to a successful authentication: the ticket for the CA and the subject it will sign.</summary>
 public sealed record IssuanceAuthorization(EnrollmentTicket Ticket, CertificateSubject Subject);
+
+/// <summary>What the center asks for next in a renewal.</summary>
+public enum CenterRenewalNext
+{
+    Otp,
+    TimeSync,
+    Ticket,
+}
+
+/// <summary>
+/// One answer of the center during a renewal: its renewal id, what it wants next, and, when
+/// <see cref="Next"/> is <see cref="CenterRenewalNext.Ticket"/>, the ticket and the subject of the new certificate.
+/// </summary>
+public sealed record CenterRenewalStep(string RenewalId, CenterRenewalNext Next, EnrollmentTicket? Ticket = null, CertificateSubject? Subject = null);

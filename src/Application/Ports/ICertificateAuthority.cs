@@ -11,4 +11,11 @@ public interface ICertificateAuthority
 
     /// <summary>Signs a PKCS#10 request authorized by a one-time ticket; returns the certificate only (no key).</summary>
     Task<X509Certificate2> EnrollAsync(byte[] certificationRequest, EnrollmentTicket ticket, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Signs the request for a renewal: like <see cref="EnrollAsync"/>, and the caller proves possession of
+    /// <paramref name="current"/>'s key (EST simplereenroll over TLS client authentication).
+    /// </summary>
+    Task<X509Certificate2> ReenrollAsync(
+        byte[] certificationRequest, EnrollmentTicket ticket, X509Certificate2 current, CancellationToken cancellationToken);
 }

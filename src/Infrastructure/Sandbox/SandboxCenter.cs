@@ -17,6 +17,16 @@ public sealed class SandboxCenter(SandboxAccounts accounts, SandboxTickets ticke
         return Task.FromResult(new IssuanceAuthorization(ticket, subject));
     }
 
+    // Issue 3 (renewal) replaces these with the sandbox's renewal flow.
+    public Task<CenterRenewalStep> BeginRenewalAsync(System.Security.Cryptography.X509Certificates.X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Renewal is not built yet.");
+
+    public Task<CenterRenewalStep> VerifyOtpAsync(string renewalId, OneTimePassword otp, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Renewal is not built yet.");
+
+    public Task<CenterRenewalStep> VerifyTimeSyncAsync(string renewalId, TimeSyncPair pair, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Renewal is not built yet.");
+
     internal CertificateSubject SubjectFor(SandboxUser user)
     {
         var o = options.Value;

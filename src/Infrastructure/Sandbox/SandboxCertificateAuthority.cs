@@ -33,6 +33,10 @@ public sealed class SandboxCertificateAuthority(
         return Task.FromResult(Sign(certificationRequest, grant));
     }
 
+    public Task<X509Certificate2> ReenrollAsync(
+        byte[] certificationRequest, EnrollmentTicket ticket, X509Certificate2 current, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Renewal is not built yet.");
+
     /// <summary>Signs a request the grant allows; the result carries no private key.</summary>
     public X509Certificate2 Sign(byte[] certificationRequest, TicketGrant grant)
     {
