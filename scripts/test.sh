@@ -22,9 +22,9 @@ status=0
 dotnet test CertPlatform.sln --configuration Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
 # One closing line for every test project together.
-passed=$(grep -E '^\s+Passed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -E '^\s+Failed: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -E '^\s+Skipped: [0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$(awk '/^[[:space:]]+Passed: [0-9]+/ {s+=$2} END {print s+0}' "$log")
+failed=$(awk '/^[[:space:]]+Failed: [0-9]+/ {s+=$2} END {print s+0}' "$log")
+skipped=$(awk '/^[[:space:]]+Skipped: [0-9]+/ {s+=$2} END {print s+0}' "$log")
 echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "no test ran" >&2
