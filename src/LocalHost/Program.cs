@@ -10,7 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 var paths = HelperPaths.From(builder.Configuration);
 builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
+    .ApplyLevels(builder.Configuration)
     .Destructure.With<SecretRedaction>()
     .Enrich.With<SecretRedaction>()
     .Enrich.FromLogContext()
