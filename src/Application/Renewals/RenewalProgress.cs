@@ -4,6 +4,8 @@ using CertPlatform.Application.Certificates;
 namespace CertPlatform.Application.Renewals;
 
 /// <summary>What the screen shows next: CCHK003, CCHK004 or the result (CCHK007).</summary>
+// The API's words are part of the contract the web UI is built against, whatever the host's JSON options say.
+[JsonConverter(typeof(JsonStringEnumConverter<RenewalNext>))]
 public enum RenewalNext
 {
     [JsonStringEnumMemberName("otp")]
