@@ -48,6 +48,8 @@ app.UseSwaggerUI(o => o.DocumentTitle = "CertPlatform helper API");
 var api = app.MapGroup("/api/v1");
 api.MapStatusApiV1();
 api.MapCertificatesApiV1();
+api.MapRenewalsApiV1();
+api.MapSandboxTokensApiV1();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
