@@ -25,11 +25,11 @@ public sealed class HelperApp : WebApplicationFactory<Program>
     private bool _cleaned;
 
     public HelperApp()
-        : this(new Dictionary<string, string?>())
+        : this(new Dictionary<string, string?>(), null)
     {
     }
 
-    public HelperApp(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    private HelperApp(IDictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         StoreName = "CertPlatformTest-" + Guid.NewGuid().ToString("N");
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -43,11 +43,22 @@ public sealed class HelperApp : WebApplicationFactory<Program>
         };
         foreach (var (key, value) in settings)
         {
-            _settings[key] = value;
+            // null: the product's own default, not the test default.
+            if (value is null)
+            {
+                _settings.Remove(key);
+            }
+            else
+            {
+                _settings[key] = value;
+            }
         }
 
         _services = services;
     }
+
+    /// <summary>A helper with these settings on top of the test defaults (null restores the product default), and services replaced at the ports.</summary>
+    public static HelperApp With(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null) => new(settings, services);
 
     public string DataDirectory => Path.Combine(_root, "data");
 

@@ -40,7 +40,7 @@ public class RealServerTests
     [Fact]
     public async Task A_listener_bound_beyond_loopback_in_code_stops_the_helper()
     {
-        await using var app = new HelperApp(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        await using var app = HelperApp.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
         app.UseKestrel(kestrel => kestrel.ListenAnyIP(0));
 
         var refusal = Record.Exception(app.StartServer);
@@ -52,7 +52,7 @@ public class RealServerTests
     [Fact]
     public async Task On_a_real_socket_the_host_must_carry_the_port_the_helper_listens_on()
     {
-        await using var app = new HelperApp(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        await using var app = HelperApp.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
         app.UseKestrel();
         app.StartServer();
         var port = BoundPort(app);
@@ -73,7 +73,7 @@ public class RealServerTests
     [Fact]
     public async Task On_a_real_socket_the_own_origin_is_the_port_the_helper_listens_on()
     {
-        await using var app = new HelperApp(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        await using var app = HelperApp.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
         app.UseKestrel();
         app.StartServer();
         var port = BoundPort(app);
