@@ -34,8 +34,8 @@ public sealed class HelperApp : WebApplicationFactory<Program>
         StoreName = "CertPlatformTest-" + Guid.NewGuid().ToString("N");
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Helper:DataDirectory"] = DataDirectory,
-            ["Helper:LogDirectory"] = LogDirectory,
+            ["Helper:DataDirectory"] = Path.Combine(_root, "data"),
+            ["Helper:LogDirectory"] = Path.Combine(_root, "logs"),
             ["Helper:BankOrigins:0"] = BankOrigin,
             ["Store:Name"] = StoreName,
             ["Security:RateLimits:Password:PermitLimit"] = "1000",
@@ -60,13 +60,16 @@ public sealed class HelperApp : WebApplicationFactory<Program>
     /// <summary>A helper with these settings on top of the test defaults (null restores the product default), and services replaced at the ports.</summary>
     public static HelperApp With(IDictionary<string, string?> settings, Action<IServiceCollection>? services = null) => new(settings, services);
 
-    public string DataDirectory => Path.Combine(_root, "data");
+    public string DataDirectory => _settings["Helper:DataDirectory"]!;
 
-    public string LogDirectory => Path.Combine(_root, "logs");
+    public string LogDirectory => _settings["Helper:LogDirectory"]!;
 
     public string LogFile => Path.Combine(LogDirectory, "ApplicationLog.log");
 
     public string StoreName { get; }
+
+    /// <summary>The whole log, read after the helper stopped (its logger flushed and closed) and before its folder went.</summary>
+    public string? FinalLog { get; private set; }
 
     /// <summary>The log as written so far, read the way support would (the sink keeps the file open).</summary>
     public string ReadLog()
@@ -114,6 +117,7 @@ public sealed class HelperApp : WebApplicationFactory<Program>
         }
 
         _cleaned = true;
+        FinalLog = ReadLog();
         TestStore.Delete(StoreName);
         try
         {
