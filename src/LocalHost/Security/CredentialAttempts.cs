@@ -41,6 +41,26 @@ public static class CredentialAttempts
         return request.Path.StartsWithSegments(RenewalsPath, StringComparison.OrdinalIgnoreCase) ? Otp : null;
     }
 
+    /// <summary>
+    /// The remote client. Every loopback address is one client: a local process may send from any 127.x.y.z
+    /// address, and would otherwise get a fresh budget with each one.
+    /// </summary>
+    public static string ClientOf(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return "in-process";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        return System.Net.IPAddress.IsLoopback(address) ? "loopback" : address.ToString();
+    }
+
     public static void Configure(RateLimiterOptions options, CredentialRateLimits limits)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -53,8 +73,7 @@ public static class CredentialAttempts
             }
 
             var limit = kind == Password ? limits.Password : limits.Otp;
-            var client = context.Connection.RemoteIpAddress?.ToString() ?? "in-process";
-            return RateLimitPartition.GetFixedWindowLimiter($"{kind}|{client}", _ => new FixedWindowRateLimiterOptions
+            return RateLimitPartition.GetFixedWindowLimiter($"{kind}|{ClientOf(context)}", _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = limit.PermitLimit,
                 Window = TimeSpan.FromSeconds(limit.WindowSeconds),

@@ -28,7 +28,11 @@ public static class LocalApiSecurity
         services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<RequestLimitOptions>>((limiter, limits) => CredentialAttempts.Configure(limiter, limits.Value.RateLimits));
         services.AddOptions<KestrelServerOptions>()
-            .Configure<IOptions<RequestLimitOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
+            .Configure<IOptions<RequestLimitOptions>>((kestrel, limits) =>
+            {
+                kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
+                kestrel.AddServerHeader = false;
+            });
         return services;
     }
 

@@ -13,8 +13,8 @@ public static class SecurityHeaders
 
     /// <summary>
     /// Swagger UI's policy. Its page (Swashbuckle 9) loads every script from a file, so script-src stays 'self'
-    /// with no nonce or hash needed; only its styles are relaxed, because swagger-ui sets style attributes in
-    /// markup it renders. This applies under /swagger only.
+    /// with no nonce or hash needed; only styles are relaxed, because swagger-ui injects a &lt;style&gt; element
+    /// and style attributes as it renders (a hash cannot follow that). Styles cannot run code. /swagger only.
     /// </summary>
     public const string SwaggerContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +

@@ -34,7 +34,7 @@ public class BruteForceTests
         }
 
         Assert.All(answers.Take(DefaultLimit), a => Assert.NotEqual(HttpStatusCode.TooManyRequests, a.StatusCode));
-        await AssertRateLimitedAsync(answers[^1]);
+        await Requests.AssertRateLimitedAsync(answers[^1]);
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public class BruteForceTests
         }
 
         Assert.All(answers.Take(DefaultLimit), a => Assert.NotEqual(HttpStatusCode.TooManyRequests, a.StatusCode));
-        await AssertRateLimitedAsync(answers[^1]);
+        await Requests.AssertRateLimitedAsync(answers[^1]);
     }
 
     [Theory]
@@ -69,7 +69,7 @@ public class BruteForceTests
         await client.SendAsync(Requests.Post(Requests.IssuePath, Requests.UnknownUserBody));
         using var response = await client.SendAsync(Requests.Post(variant, Requests.UnknownUserBody));
 
-        await AssertRateLimitedAsync(response);
+        await Requests.AssertRateLimitedAsync(response);
     }
 
     [Fact]
@@ -135,11 +135,17 @@ public class BruteForceTests
         Assert.NotNull(Requests.Header(locked, "Retry-After"));
     }
 
-    private static async Task AssertRateLimitedAsync(HttpResponseMessage response)
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.2")]
+    [InlineData("127.255.255.254")]
+    [InlineData("::1")]
+    [InlineData("::ffff:127.0.0.1")]
+    public void Every_loopback_address_is_one_client(string address)
     {
-        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
-        Assert.Equal("G303e", await Requests.CodeOf(response));
-        var retryAfter = int.Parse(Requests.Header(response, "Retry-After")!, CultureInfo.InvariantCulture);
-        Assert.InRange(retryAfter, 1, 60);
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(address);
+
+        Assert.Equal("loopback", CertPlatform.LocalHost.Security.CredentialAttempts.ClientOf(context));
     }
 }

@@ -86,6 +86,30 @@ public class RealServerTests
         Assert.Equal("G301e", await Requests.CodeOf(otherPort));
     }
 
+    [Fact]
+    public async Task On_a_real_socket_password_guessing_is_cut_off_at_the_limit()
+    {
+        await using var app = HelperApp.With(new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Security:RateLimits:Password:PermitLimit"] = null,
+        });
+        app.UseKestrel();
+        app.StartServer();
+        var port = BoundPort(app);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var origin = $"http://127.0.0.1:{port}";
+
+        var answers = new List<HttpResponseMessage>();
+        for (var attempt = 0; attempt <= 10; attempt++)
+        {
+            answers.Add(await client.SendAsync(Requests.Post(Requests.IssuePath, Requests.UnknownUserBody, origin)));
+        }
+
+        Assert.All(answers.Take(10), a => Assert.Equal(HttpStatusCode.Unauthorized, a.StatusCode));
+        await Requests.AssertRateLimitedAsync(answers[^1]);
+    }
+
     private static int BoundPort(HelperApp app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -76,4 +78,13 @@ public static class Requests
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values)
             ? string.Join(", ", values)
             : null;
+
+    /// <summary>The answer of a rate limit: 429, G303e, and how long to wait, within the window.</summary>
+    public static async Task AssertRateLimitedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("G303e", await CodeOf(response));
+        var retryAfter = int.Parse(Header(response, "Retry-After")!, CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+    }
 }
