@@ -87,6 +87,20 @@ public class RealServerTests
     }
 
     [Fact]
+    public async Task On_a_real_socket_the_server_does_not_name_itself()
+    {
+        await using var app = HelperApp.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        app.UseKestrel();
+        app.StartServer();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{BoundPort(app)}") };
+
+        using var response = await client.GetAsync("/api/v1/status");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(Requests.Header(response, "Server"));
+    }
+
+    [Fact]
     public async Task On_a_real_socket_password_guessing_is_cut_off_at_the_limit()
     {
         await using var app = HelperApp.With(new Dictionary<string, string?>
