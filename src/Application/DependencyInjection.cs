@@ -1,8 +1,12 @@
 using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Updates;
+using CertPlatform.Application.Updates.CheckUpdate;
+using CertPlatform.Application.Updates.Download;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CertPlatform.Application;
 
@@ -17,6 +21,18 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<IssuedCertificateVerifier>();
         services.AddSingleton<CertificateInstaller>();
+        AddUpdates(services, configuration);
         return services;
+    }
+
+    private static void AddUpdates(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<UpdateOptions>().Bind(configuration.GetSection(UpdateOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UpdateOptions>, UpdateOptionsValidation>();
+        services.TryAddSingleton(RunningVersion.OfThisBuild());
+        services.AddSingleton<UpdateManifestVerifier>();
+        services.AddSingleton<UpdateChecker>();
+        services.AddSingleton<UpdateDownload>();
+        services.AddHostedService<UpdateCheckAtStart>();
     }
 }
