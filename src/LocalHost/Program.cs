@@ -46,6 +46,8 @@ app.UseSwaggerUI(o => o.DocumentTitle = "CertPlatform helper API");
 var api = app.MapGroup("/api/v1");
 api.MapStatusApiV1();
 api.MapCertificatesApiV1();
+api.MapUpdatesApiV1();
+app.MapSandboxUpdateFeed();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using CertPlatform.Domain.Errors;
 
@@ -75,7 +76,8 @@ public static class UpdateManifestJson
     public static byte[] Write(UpdateManifest manifest)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        // Japanese notes stay readable in the file; the manifest is data, never embedded in a page.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("version", manifest.Version.ToString());
