@@ -147,7 +147,8 @@ public static class UpdateManifestJson
                 throw new FormatException($"The package URL for {property.Name} is not https or relative.");
             }
 
-            if (!property.Value.TryGetProperty("size", out var sizeElement) || !sizeElement.TryGetInt64(out var size) || size <= 0)
+            if (!property.Value.TryGetProperty("size", out var sizeElement) || sizeElement.ValueKind != JsonValueKind.Number
+                || !sizeElement.TryGetInt64(out var size) || size <= 0)
             {
                 throw new FormatException($"The package size for {property.Name} is missing or not positive.");
             }
