@@ -82,8 +82,8 @@ public sealed class UpdateChecker(
             return last;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(GateCheckTimeout);
+        using var deadline = new CancellationTokenSource(GateCheckTimeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
             return await CheckAsync(timeout.Token);
