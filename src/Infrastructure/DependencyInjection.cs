@@ -1,11 +1,11 @@
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Updates;
+using CertPlatform.Domain.Updates;
 using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.Infrastructure.Keys;
 using CertPlatform.Infrastructure.Sandbox;
 using CertPlatform.Infrastructure.Stores;
 using CertPlatform.Infrastructure.Updates;
-using CertPlatform.Domain.Updates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
