@@ -32,6 +32,8 @@ api.MapStatusApiV1();
 api.MapCertificatesApiV1();
 api.MapRenewalsApiV1();
 api.MapSandboxTokensApiV1();
+api.MapUpdatesApiV1();
+app.MapSandboxUpdateFeed();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

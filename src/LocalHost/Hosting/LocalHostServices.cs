@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CertPlatform.Application.Behaviours;
+using CertPlatform.Application.Updates;
 using CertPlatform.LocalHost.Endpoints;
 using CertPlatform.LocalHost.Errors;
 using CertPlatform.LocalHost.Security;
@@ -15,7 +16,7 @@ public static class LocalHostServices
         {
             options.ServiceLifetime = ServiceLifetime.Singleton;
             options.Assemblies = [typeof(CertPlatform.Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(SupportedVersionBehaviour<,>)];
         });
 
         services.AddLocalApiSecurity(configuration);
