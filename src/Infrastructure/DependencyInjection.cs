@@ -1,10 +1,16 @@
 using CertPlatform.Application.Ports;
+using CertPlatform.Infrastructure.Center;
+using CertPlatform.Infrastructure.Est;
 using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.Infrastructure.Keys;
+using CertPlatform.Infrastructure.Network;
 using CertPlatform.Infrastructure.Sandbox;
 using CertPlatform.Infrastructure.Stores;
+using CertPlatform.Infrastructure.Trust;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CertPlatform.Infrastructure;
 
@@ -14,7 +20,8 @@ public static class DependencyInjection
     {
         var center = configuration.GetSection(CenterOptions.Section).Get<CenterOptions>() ?? new CenterOptions();
         services.AddSingleton(HelperPaths.From(configuration));
-        services.AddOptions<CenterOptions>().Bind(configuration.GetSection(CenterOptions.Section));
+        services.AddOptions<CenterOptions>().Bind(configuration.GetSection(CenterOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CenterOptions>, CenterOptionsValidator>();
 
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Name), "Store:Name must not be empty.")
@@ -30,11 +37,39 @@ public static class DependencyInjection
                 services.AddSingleton<ICertificateAuthority>(sp => sp.GetRequiredService<SandboxCertificateAuthority>());
                 services.AddSingleton<ITrustAnchors>(sp => sp.GetRequiredService<SandboxTrustAnchors>());
                 break;
+            case CenterMode.Remote:
+                AddRemote(services, configuration);
+                break;
             default:
                 throw new InvalidOperationException($"Center:Mode {center.Mode} is not available in this build.");
         }
 
         return services;
+    }
+
+    /// <summary>The bank's center over HTTPS and its CA over EST, through the configured proxy and TLS trust.</summary>
+    private static void AddRemote(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
+        services.AddOptions<EstOptions>().Bind(configuration.GetSection(EstOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EstOptions>, EstOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TlsServerTrust>();
+        services.AddSingleton<PeerHandlerFactory>();
+        services.AddSingleton<ITrustAnchors, RemoteTrustAnchors>();
+
+        // Typed clients, captured by the singleton handlers for the helper's lifetime; the primary handler recycles
+        // its connections itself (PeerHandlerFactory), so a long-lived client still follows DNS changes.
+        services.AddHttpClient<ICenterGateway, HttpCenterGateway>((sp, client) =>
+                sp.GetRequiredService<PeerHandlerFactory>().ConfigureClient(client, sp.GetRequiredService<IOptions<CenterOptions>>().Value.BaseAddress))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<PeerHandlerFactory>().Create())
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<ICertificateAuthority, EstClient>((sp, client) =>
+                sp.GetRequiredService<PeerHandlerFactory>().ConfigureClient(client, sp.GetRequiredService<IOptions<EstOptions>>().Value.EstRoot))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<PeerHandlerFactory>().Create())
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
     }
 
     private static void AddSandbox(IServiceCollection services, IConfiguration configuration)
