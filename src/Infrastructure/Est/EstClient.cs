@@ -53,7 +53,7 @@ public sealed class EstClient(
             {
                 response = await PeerFailures.SendAsync(http, request, logger, cancellationToken);
             }
-            catch (CertPlatformException ex) when (canRetry && ex.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded })
+            catch (CertPlatformException ex) when (canRetry && IsBrokenConnection(ex.InnerException))
             {
                 await RetryLaterAsync(attempt, "the connection broke", cancellationToken);
                 continue;
@@ -225,6 +225,12 @@ public sealed class EstClient(
         logger.LogInformation("cacerts failed ({Reason}); trying again in {DelayMs} ms", reason, delay.TotalMilliseconds);
         await Task.Delay(delay, time, cancellationToken);
     }
+
+    /// <summary>Refused, reset or closed before an answer: worth another try for a GET. A timeout is not (it would triple the wait).</summary>
+    private static bool IsBrokenConnection(Exception? exception) => exception is HttpRequestException
+    {
+        HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded
+    } or HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: IOException };
 
     private static byte[] PublicKeyOf(byte[] certificationRequest) =>
         CertificateRequest.LoadSigningRequest(

@@ -36,7 +36,7 @@ public sealed class HttpCenterGatewayTests
 
         await helper.Center.AuthorizeIssuanceAsync(LoginId.Parse("demo01"), LoginPassword.Parse(RemoteHelper.DemoPassword), default);
 
-        var sent = JsonNode.Parse(Assert.Single(_peers.Https.LogEntries).RequestMessage!.Body!)!;
+        var sent = JsonNode.Parse(Assert.Single(_peers.Requests("/bank/ok/center/v1/issuance")).Body!)!;
         Assert.Equal("demo01", sent["loginId"]!.GetValue<string>());
         Assert.Equal(RemoteHelper.DemoPassword, sent["password"]!.GetValue<string>());
     }
@@ -103,7 +103,7 @@ public sealed class HttpCenterGatewayTests
 
         await Assert.ThrowsAsync<CertPlatformException>(() => helper.IssueAsync());
 
-        Assert.Single(_peers.Https.LogEntries);
+        Assert.Single(_peers.Requests("/bank/redirect/"));
     }
 
     [Fact]

@@ -50,6 +50,13 @@ public sealed class WireMockPeers : IDisposable
 
     public string HttpUrl => Http.Urls[0];
 
+    /// <summary>
+    /// The requests the TLS double received under a path prefix. Filtered, because a test's late request (the one
+    /// that timed out) may still land in the log while the next test runs.
+    /// </summary>
+    public IReadOnlyList<WireMock.IRequestMessage> Requests(string pathPrefix) =>
+        [.. Https.LogEntries.Select(e => e.RequestMessage!).Where(r => r.Path.StartsWith(pathPrefix, StringComparison.Ordinal))];
+
     /// <summary>Scenarios (a flaky cacerts, a pending enrollment) start over, and the request log with them.</summary>
     public void Reset()
     {
