@@ -25,32 +25,5 @@ internal sealed class TestStore : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            using var store = new X509Store(Name, StoreLocation.CurrentUser);
-            store.Open(OpenFlags.ReadWrite | OpenFlags.OpenExistingOnly);
-            foreach (var certificate in store.Certificates)
-            {
-                store.Remove(certificate);
-                certificate.Dispose();
-            }
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            // Never created: nothing to empty.
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            // The .NET store on Linux and macOS is a directory per store name.
-            var directory = Path.Combine(
-                Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "corefx", "cryptography", "x509stores", Name.ToLowerInvariant());
-            if (Directory.Exists(directory))
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-        }
-    }
+    public void Dispose() => TestSupport.StoreCleanup.Delete(Name);
 }

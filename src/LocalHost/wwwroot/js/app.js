@@ -77,7 +77,7 @@ function renderStatus() {
     t('status.center', { mode: centerModeLabel(status.centerMode) }),
   ];
   if (status.store) parts.push(t('status.store', { store: status.store }));
-  setRawText(line, parts.join(' ・ '));
+  setRawText(line, parts.join(' | '));
 }
 
 /* ---------- main screen ---------- */
@@ -93,7 +93,7 @@ async function loadCertificates() {
   if (certificateList.length === 0) showListPart('loading');
   try {
     const body = await api.listCertificates();
-    const all = body?.certificates ?? [];
+    const all = (Array.isArray(body) ? body : body?.certificates) ?? [];
     // Expired certificates cannot be renewed, so the manual keeps them out of the list.
     const listed = all.filter((certificate) => !certificate.expired);
     state.expiredCount = all.length - listed.length;
@@ -334,6 +334,8 @@ function renderResult() {
 
 function closeResult() {
   state.result = null;
+  // The certificate just renewed stays in the store; do not leave it selected for a second renewal.
+  certificateList.clearSelection();
   returnToMain();
 }
 

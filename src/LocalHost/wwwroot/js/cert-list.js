@@ -87,6 +87,13 @@ export class CertificateList {
     this.#onChange(this.selected);
   }
 
+  clearSelection() {
+    this.#selected = -1;
+    this.#active = -1;
+    this.#paintState();
+    this.#onChange(null);
+  }
+
   render() {
     this.#list.replaceChildren(...this.#items.map(optionElement));
     this.#paintState();

@@ -7,9 +7,7 @@ const DEFAULT_LANG = 'ja';
 
 const ja = {
   'app.name': '証明書発行・更新アプリ',
-  'app.noscript': 'この画面を利用するには JavaScript を有効にしてください。',
   'lang.switch': 'English',
-  'lang.switchLabel': 'Switch to English',
 
   'common.back': '戻る',
   'common.loading': '読み込み中です…',
@@ -129,9 +127,7 @@ const ja = {
 
   'sandbox.title': 'サンドボックス（デモ環境）',
   'sandbox.lead': '組み込みのサンドボックスセンターで動作しています。本番の口座は使われません。次のデモ利用者でお試しください。',
-  'sandbox.loginId': 'ログインID',
-  'sandbox.password': 'ログインパスワード',
-  'sandbox.token': 'ワンタイムパスワード',
+  'sandbox.password': 'ログインパスワード（全員共通）：',
   'sandbox.show': 'トークンコードを表示',
   'sandbox.hide': '隠す',
   'sandbox.seconds': ({ seconds }) => `残り${seconds}秒`,
@@ -140,9 +136,7 @@ const ja = {
 
 const en = {
   'app.name': 'Certificate issuance & renewal',
-  'app.noscript': 'Please enable JavaScript to use this page.',
   'lang.switch': '日本語',
-  'lang.switchLabel': '日本語に切り替える',
 
   'common.back': 'Back',
   'common.loading': 'Loading…',
@@ -262,9 +256,7 @@ const en = {
 
   'sandbox.title': 'Sandbox (demo environment)',
   'sandbox.lead': 'The helper runs against its embedded sandbox center; no real account is used. Try it with these demo users.',
-  'sandbox.loginId': 'Login ID',
-  'sandbox.password': 'Login password',
-  'sandbox.token': 'One-time password',
+  'sandbox.password': 'Login password (same for all):',
   'sandbox.show': 'Show token code',
   'sandbox.hide': 'Hide',
   'sandbox.seconds': ({ seconds }) => `${seconds} s left`,

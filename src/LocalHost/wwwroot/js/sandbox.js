@@ -6,44 +6,40 @@ import { setRawText, setText } from './i18n.js';
 import { problemOf } from './ui.js';
 
 const DEMO_USERS = ['demo01', 'demo02', 'demo03'];
-const SANDBOX_PASSWORD = 'Sandbox-Pass-01';
 
 const tokens = new Map();
 
-function cell(tag, text) {
-  const element = document.createElement(tag);
-  if (text !== undefined) element.textContent = text;
-  return element;
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
 }
 
 function buildRow(loginId) {
-  const row = document.createElement('tr');
-  const button = cell('button');
+  const name = element('span', 'sandbox-login', loginId);
+  name.id = `sandbox-login-${loginId}`;
+
+  const button = element('button', 'secondary small');
   button.type = 'button';
   button.id = `sandbox-show-${loginId}`;
-  button.className = 'secondary small';
+  // Three buttons share one caption; the login ID makes each name unique for screen readers.
+  button.setAttribute('aria-labelledby', `${button.id} ${name.id}`);
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-controls', `sandbox-token-${loginId}`);
   setText(button, 'sandbox.show');
 
-  const display = cell('output');
+  const display = element('output', 'token-display');
   display.id = `sandbox-token-${loginId}`;
-  display.className = 'token-display';
   display.hidden = true;
-  const label = cell('span');
-  label.className = 'visually-hidden';
+  const label = element('span', 'visually-hidden');
   setText(label, 'sandbox.codeLabel', { loginId });
-  const code = cell('span');
-  code.className = 'token-code';
-  const seconds = cell('span');
-  seconds.className = 'token-seconds';
+  const code = element('span', 'token-code');
+  const seconds = element('span', 'token-seconds');
   display.append(label, code, seconds);
 
-  const tokenCell = cell('td');
-  tokenCell.append(button, display);
-  const idCell = cell('th', loginId);
-  idCell.scope = 'row';
-  row.append(idCell, cell('td', SANDBOX_PASSWORD), tokenCell);
+  const row = element('li', 'sandbox-user');
+  row.append(name, button, display);
 
   const token = { loginId, button, display, code, seconds, timer: null, loading: false, visible: false };
   button.addEventListener('click', () => (token.visible ? hide(token) : reveal(token)));

@@ -116,6 +116,11 @@ export function fillProblem(container, problem) {
   setRawText(container.querySelector('.problem-remedy'), problem.remedy);
 }
 
+// Validation keys may come as "LoginId", "request.loginId" or "$.loginId"; inputs are named "loginId".
+function fieldName(key) {
+  return key.split('.').pop().replace(/^\$/, '').toLowerCase();
+}
+
 function fieldMessages(problem) {
   return Object.entries(problem.errors ?? {}).map(([field, messages]) => ({
     field,
@@ -144,7 +149,7 @@ export function showInlineProblem(form, problem, fallbackFocus) {
   const inputs = [...form.querySelectorAll('input')];
   const unmatched = [];
   for (const entry of fieldMessages(problem)) {
-    const input = inputs.find((candidate) => candidate.name.toLowerCase() === entry.field.toLowerCase());
+    const input = inputs.find((candidate) => candidate.name.toLowerCase() === fieldName(entry.field));
     if (input) setFieldError(input, { text: entry.text });
     else unmatched.push(entry);
   }

@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Ports;
+using CertPlatform.Domain.Certificates;
+using CertPlatform.Domain.Credentials;
+using CertPlatform.Domain.Errors;
+
+namespace CertPlatform.Application.Tests.Fakes;
+
+public sealed class FakeCenter(TimeProvider time) : ICenterGateway
+{
+    public const string Password = "Sandbox-Pass-01";
+
+    public CertificateSubject Subject { get; set; } = new("(2235)TEST BANK", "(2235)TEST CA", "demo01 A001 20261126000000000000");
+
+    public int Calls { get; private set; }
+
+    public Task<IssuanceAuthorization> AuthorizeIssuanceAsync(LoginId loginId, LoginPassword password, CancellationToken cancellationToken)
+    {
+        Calls++;
+        if (!password.Matches(Password))
+        {
+            throw new CertPlatformException(ErrorCatalog.G101e);
+        }
+
+        return Task.FromResult(new IssuanceAuthorization(new EnrollmentTicket("t", "ticket-secret", time.GetUtcNow().AddMinutes(5)), Subject));
+    }
+
+    public Task<CenterRenewalStep> BeginRenewalAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<CenterRenewalStep> VerifyOtpAsync(string renewalId, OneTimePassword otp, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<CenterRenewalStep> VerifyTimeSyncAsync(string renewalId, TimeSyncPair pair, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+}
+
+/// <summary>A CA that signs with <see cref="TestCa"/>, or misbehaves as a test asks.</summary>
+public sealed class FakeAuthority(TestCa ca, TimeProvider time) : ICertificateAuthority
+{
+    public Func<byte[], X509Certificate2>? Override { get; set; }
+
+    public Task<IReadOnlyList<X509Certificate2>> GetCaCertificatesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<X509Certificate2>>([]);
+
+    public Task<X509Certificate2> EnrollAsync(byte[] certificationRequest, EnrollmentTicket ticket, CancellationToken cancellationToken) =>
+        Task.FromResult(Override?.Invoke(certificationRequest) ?? ca.Sign(certificationRequest, time.GetUtcNow()));
+
+    public Task<X509Certificate2> ReenrollAsync(byte[] certificationRequest, EnrollmentTicket ticket, X509Certificate2 current, CancellationToken cancellationToken) =>
+        EnrollAsync(certificationRequest, ticket, cancellationToken);
+}
+
+public sealed class FakeTrustAnchors(TestCa ca) : ITrustAnchors
+{
+    public IReadOnlyList<X509Certificate2> Roots => [ca.Root];
+
+    public IReadOnlyList<X509Certificate2> IssuingCertificates => [ca.Root];
+}
+
+public sealed class InMemoryStore : ICertificateStore
+{
+    private readonly List<X509Certificate2> _certificates = [];
+
+    public Exception? FailOnAdd { get; set; }
+
+    public string Description => "memory";
+
+    public IReadOnlyList<X509Certificate2> List() => [.. _certificates.Select(Copy)];
+
+    public X509Certificate2? Find(string thumbprint) =>
+        _certificates.Where(c => c.Thumbprint.Equals(thumbprint, StringComparison.OrdinalIgnoreCase)).Select(Copy).FirstOrDefault();
+
+    public void Add(X509Certificate2 certificateWithKey)
+    {
+        if (FailOnAdd is not null)
+        {
+            throw FailOnAdd;
+        }
+
+        _certificates.Add(Copy(certificateWithKey));
+    }
+
+    public void Remove(string thumbprint) => _certificates.RemoveAll(c => c.Thumbprint == thumbprint);
+
+    public int Count => _certificates.Count;
+
+    private static X509Certificate2 Copy(X509Certificate2 c) =>
+        c.HasPrivateKey
+            ? X509CertificateLoader.LoadPkcs12(c.Export(X509ContentType.Pkcs12, "p"), "p", X509KeyStorageFlags.Exportable)
+            : X509CertificateLoader.LoadCertificate(c.RawData);
+}
+
+/// <summary>Makes software keys and remembers which were discarded (a failed issuance must leave no key).</summary>
+public sealed class RecordingKeyFactory : IKeyFactory
+{
+    public int Created { get; private set; }
+
+    public int Discarded { get; private set; }
+
+    public GeneratedKey Create(KeyAlgorithm algorithm)
+    {
+        Created++;
+        AsymmetricAlgorithm key = algorithm == KeyAlgorithm.EcdsaP256 ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : RSA.Create(algorithm == KeyAlgorithm.Rsa3072 ? 3072 : 2048);
+        return new GeneratedKey(algorithm, key, () => Discarded++);
+    }
+}

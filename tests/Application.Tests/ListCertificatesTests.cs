@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Certificates.List;
+using CertPlatform.Application.Tests.Fakes;
+using CertPlatform.Domain.Certificates;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CertPlatform.Application.Tests;
+
+public sealed class ListCertificatesTests : IDisposable
+{
+    private static readonly DateTimeOffset IssuedAt = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(IssuedAt);
+    private readonly TestCa _ca = new(now: IssuedAt);
+    private readonly InMemoryStore _store = new();
+
+    [Fact]
+    public async Task Lists_only_certificates_of_the_configured_CA()
+    {
+        using var other = new TestCa("CN=Another CA", IssuedAt);
+        AddCertificate(_ca, "demo01 A001 1");
+        AddCertificate(other, "stranger 1");
+
+        var list = await Handle(new ListCertificates());
+
+        var only = Assert.Single(list.Certificates);
+        Assert.Equal("demo01 A001 1", only.CommonName);
+    }
+
+    [Fact]
+    public async Task Renewal_is_offered_from_40_days_before_expiry()
+    {
+        var notAfter = AddCertificate(_ca, "demo01 A001 1").NotAfter;
+
+        _time.SetUtcNow(notAfter.AddDays(-40).AddSeconds(-1));
+        var before = Assert.Single((await Handle(new ListCertificates())).Certificates);
+        _time.SetUtcNow(notAfter.AddDays(-40));
+        var inside = Assert.Single((await Handle(new ListCertificates())).Certificates);
+
+        Assert.False(before.Renewable);
+        Assert.Equal(40, before.DaysLeft);
+        Assert.True(inside.Renewable);
+        Assert.Equal(notAfter.AddDays(-40), inside.RenewalOpensAt);
+    }
+
+    [Fact]
+    public async Task Expired_certificates_are_not_listed_unless_asked_for()
+    {
+        var notAfter = AddCertificate(_ca, "demo01 A001 1").NotAfter;
+        _time.SetUtcNow(notAfter.AddSeconds(1));
+
+        Assert.Empty((await Handle(new ListCertificates())).Certificates);
+        var expired = Assert.Single((await Handle(new ListCertificates(IncludeExpired: true))).Certificates);
+        Assert.True(expired.Expired);
+        Assert.False(expired.Renewable);
+    }
+
+    [Fact]
+    public async Task Newest_certificate_comes_first()
+    {
+        AddCertificate(_ca, "demo01 A001 old");
+        _time.Advance(TimeSpan.FromDays(10));
+        AddCertificate(_ca, "demo01 A001 new");
+
+        var list = await Handle(new ListCertificates());
+
+        Assert.Equal(["demo01 A001 new", "demo01 A001 old"], list.Certificates.Select(c => c.CommonName));
+    }
+
+    private ValueTask<CertificateList> Handle(ListCertificates query) =>
+        new ListCertificatesHandler(_store, new FakeTrustAnchors(_ca), _time, Options.Create(new CertificateOptions())).Handle(query, default);
+
+    private (DateTimeOffset NotAfter, string Thumbprint) AddCertificate(TestCa ca, string commonName)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var subject = new CertificateSubject("(2235)TEST BANK", "(2235)TEST CA", commonName);
+        var request = new CertificateRequest(CertificationRequest.ToX500Name(subject), key, HashAlgorithmName.SHA256);
+        using var issued = ca.Sign(request.CreateSigningRequest(), _time.GetUtcNow());
+        using var withKey = issued.CopyWithPrivateKey(key);
+        _store.Add(withKey);
+        return (new DateTimeOffset(issued.NotAfter.ToUniversalTime()), issued.Thumbprint);
+    }
+
+    public void Dispose() => _ca.Dispose();
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Ports;
+
+namespace CertPlatform.Infrastructure.Tests;
+
+public sealed class X509CertificateStoreTests : IDisposable
+{
+    private readonly SandboxFixture _sandbox = new();
+
+    private ICertificateStore Store => _sandbox.Get<ICertificateStore>();
+
+    [Fact]
+    public void Uses_the_configured_private_store_name()
+    {
+        Assert.Equal($"X509Store CurrentUser\\{_sandbox.StoreName}", Store.Description);
+    }
+
+    [Fact]
+    public void Adds_finds_lists_and_removes_a_certificate_with_its_private_key()
+    {
+        using var certificate = SelfSigned();
+
+        Store.Add(certificate);
+        using var found = Store.Find(certificate.Thumbprint.ToLowerInvariant());
+        var listed = Store.List();
+        Store.Remove(certificate.Thumbprint);
+
+        Assert.NotNull(found);
+        Assert.True(found.HasPrivateKey);
+        using (var key = found.GetECDsaPrivateKey())
+        {
+            Assert.NotNull(key);
+        }
+
+        Assert.Single(listed, c => c.Thumbprint == certificate.Thumbprint);
+        Assert.Null(Store.Find(certificate.Thumbprint));
+        foreach (var c in listed)
+        {
+            c.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_certificate_without_its_key_is_never_installed()
+    {
+        using var certificate = SelfSigned();
+        using var publicOnly = X509CertificateLoader.LoadCertificate(certificate.RawData);
+
+        Assert.Throws<ArgumentException>(() => Store.Add(publicOnly));
+        Assert.Empty(Store.List());
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return new CertificateRequest("CN=store test", key, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    public void Dispose() => _sandbox.Dispose();
+}
