@@ -5,6 +5,7 @@ using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.Infrastructure.Keys;
 using CertPlatform.Infrastructure.Network;
 using CertPlatform.Infrastructure.Sandbox;
+using CertPlatform.Infrastructure.Sandbox.Http;
 using CertPlatform.Infrastructure.Stores;
 using CertPlatform.Infrastructure.Trust;
 using Microsoft.Extensions.Configuration;
@@ -86,5 +87,12 @@ public static class DependencyInjection
         services.AddSingleton<SandboxCenter>();
         services.AddSingleton<SandboxCertificateAuthority>();
         services.AddSingleton<SandboxTrustAnchors>();
+
+        services.AddOptions<SandboxHttpsOptions>().Bind(configuration.GetSection(SandboxHttpsOptions.Section))
+            .Validate(o => o.Port is >= 0 and <= 65535, "Sandbox:Https:Port must be between 0 and 65535.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SandboxHttpsServer>();
+        services.AddHostedService<SandboxHttpsHostedService>();
     }
 }
