@@ -43,7 +43,7 @@ public sealed class EstOptions
 
     /// <summary>RFC 7030 leaves the label's form open; a path segment of unreserved characters is all a URL needs.</summary>
     public static bool IsValidLabel(string? label) =>
-        label is null || (label.Length is > 0 and <= 64 && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')
+        string.IsNullOrEmpty(label) || (label.Length <= 64 && label.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')
             && label is not "." and not ".." && !IsOperationName(label));
 
     private static bool IsOperationName(string label) =>
