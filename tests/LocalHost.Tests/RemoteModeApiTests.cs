@@ -4,6 +4,7 @@ using System.Text.Json;
 using CertPlatform.Application.Ports;
 using CertPlatform.Infrastructure.Sandbox;
 using CertPlatform.Infrastructure.Sandbox.Http;
+using CertPlatform.LocalHost.Tests.Renewals;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPlatform.LocalHost.Tests;
@@ -14,13 +15,16 @@ namespace CertPlatform.LocalHost.Tests;
 /// </summary>
 public sealed class RemoteModeApiTests : IDisposable
 {
+    /// <summary>The README's renewal demo (30-day certificates, so renewal is open at once), served over HTTPS.</summary>
     private readonly HelperFactory _bank = new(new Dictionary<string, string?>
     {
         ["Sandbox:Https:Enabled"] = "true",
         ["Sandbox:Https:Port"] = "0",
+        ["Sandbox:CertificateLifetimeDays"] = "30",
     });
 
     private readonly HelperFactory _customer;
+    private readonly RenewalApi _api;
 
     public RemoteModeApiTests()
     {
@@ -33,7 +37,9 @@ public sealed class RemoteModeApiTests : IDisposable
             ["Ca:EstBaseUrl"] = sandbox.ToString(),
             ["Ca:TrustAnchorPath"] = _bank.Services.GetRequiredService<SandboxCaKeys>().CertificatePath,
             ["Network:Proxy:Mode"] = "None",
+            ["Certificates:DefaultKeyAlgorithm"] = "EcdsaP256",
         });
+        _api = new RenewalApi(_customer);
     }
 
     [Fact]
@@ -74,8 +80,64 @@ public sealed class RemoteModeApiTests : IDisposable
         Assert.Equal("G101e", problem.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task demo01_renews_in_remote_mode_over_tls_client_authentication_with_password_and_one_time_password()
+    {
+        var thumbprint = await _api.IssueAsync("demo01");
+        var renewalId = await _api.StartAsync(thumbprint);
+
+        using var response = await _api.OtpAsync(renewalId, _api.TokenCode("demo01"));
+
+        var step = await RenewalApi.StepOf(response);
+        Assert.Equal("completed", step.GetProperty("next").GetString());
+        var renewed = step.GetProperty("result").GetProperty("thumbprint").GetString()!;
+        Assert.NotEqual(thumbprint, renewed);
+        var record = Assert.Single(_bank.Services.GetRequiredService<SandboxRegistry>().All, r => r.Thumbprint == renewed);
+        Assert.Equal(thumbprint, record.Renews);
+        using var installed = _customer.Services.GetRequiredService<ICertificateStore>().Find(renewed);
+        Assert.True(installed?.HasPrivateKey);
+    }
+
+    [Fact]
+    public async Task demo02_renews_in_remote_mode_with_the_time_sync_pair()
+    {
+        var thumbprint = await _api.IssueAsync("demo02");
+        var renewalId = await _api.StartAsync(thumbprint);
+        var first = _api.TokenCode("demo02");
+        using var otp = await _api.OtpAsync(renewalId, first);
+        Assert.Equal("timeSync", (await RenewalApi.StepOf(otp)).GetProperty("next").GetString());
+        _bank.Time.Advance(TimeSpan.FromMinutes(1));
+        _customer.Time.Advance(TimeSpan.FromMinutes(1));
+
+        using var response = await _api.TimeSyncAsync(renewalId, first, _api.TokenCode("demo02"));
+
+        Assert.Equal("completed", (await RenewalApi.StepOf(response)).GetProperty("next").GetString());
+    }
+
+    [Fact]
+    public async Task Wrong_one_time_password_at_the_bank_is_G103e_from_the_api()
+    {
+        var thumbprint = await _api.IssueAsync("demo01");
+        var renewalId = await _api.StartAsync(thumbprint);
+
+        using var response = await _api.OtpAsync(renewalId, _api.WrongCode("demo01"));
+
+        Assert.Equal("G103e", await RenewalApi.CodeOf(response, HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
+    public async Task demo03_without_a_token_stops_with_G014e_from_the_bank()
+    {
+        var thumbprint = await _api.IssueAsync("demo03");
+
+        using var response = await _api.RenewAsync(thumbprint);
+
+        Assert.Equal("G014e", await RenewalApi.CodeOf(response, HttpStatusCode.Forbidden));
+    }
+
     public void Dispose()
     {
+        _api.Dispose();
         _customer.Dispose();
         _bank.Dispose();
     }

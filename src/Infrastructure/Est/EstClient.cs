@@ -39,7 +39,7 @@ public sealed class EstClient(
 
     /// <summary>The CA codes an EST server may put in a problem body: its verdicts on the ticket, the request and the current certificate.</summary>
     private static readonly CatalogError[] CaProblemCodes =
-        [ErrorCatalog.G202e, ErrorCatalog.G205e, ErrorCatalog.G206e, ErrorCatalog.G208e, ErrorCatalog.BZBE011008];
+        [ErrorCatalog.G109e, ErrorCatalog.G202e, ErrorCatalog.G205e, ErrorCatalog.G206e, ErrorCatalog.G208e, ErrorCatalog.BZBE011008];
 
     public async Task<IReadOnlyList<X509Certificate2>> GetCaCertificatesAsync(CancellationToken cancellationToken)
     {

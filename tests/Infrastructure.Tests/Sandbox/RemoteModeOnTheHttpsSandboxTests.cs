@@ -1,8 +1,14 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Ports;
+using CertPlatform.Domain.Certificates;
+using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Errors;
 using CertPlatform.Infrastructure.Sandbox;
 using CertPlatform.Infrastructure.Sandbox.Http;
+using CertPlatform.Infrastructure.Sandbox.Totp;
 using CertPlatform.Infrastructure.Tests.Fixtures;
 using CertPlatform.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +21,14 @@ namespace CertPlatform.Infrastructure.Tests.Sandbox;
 /// </summary>
 public sealed class RemoteModeOnTheHttpsSandboxTests : IAsyncLifetime
 {
-    private readonly SandboxFixture _bank = new(new Dictionary<string, string?> { ["Sandbox:Https:Port"] = "0" });
+    private static readonly TotpToken DemoToken = TotpToken.FromBase32(SandboxAccounts.DemoTokenSecret, SandboxTokens.StepSeconds, SandboxTokens.Digits);
+
+    /// <summary>30-day certificates, so renewal is open at once (the README's renewal demo).</summary>
+    private readonly SandboxFixture _bank = new(new Dictionary<string, string?>
+    {
+        ["Sandbox:Https:Port"] = "0",
+        ["Sandbox:CertificateLifetimeDays"] = "30",
+    });
     private SandboxHttpsServer _server = null!;
 
     public async Task InitializeAsync()
@@ -95,6 +108,50 @@ public sealed class RemoteModeOnTheHttpsSandboxTests : IAsyncLifetime
 
         Assert.Equal("127.0.0.1", _server.BaseAddress!.Host);
         Assert.Equal(_bank.Get<SandboxCaKeys>().PublicCertificate.Subject, presented?.Issuer);
+    }
+
+    [Fact]
+    public async Task Renewal_in_remote_mode_runs_over_tls_client_authentication_and_reenrolls()
+    {
+        using var helper = HelperPointedAtTheBank();
+        var issued = await helper.IssueAsync();
+        using var current = helper.Services.GetRequiredService<ICertificateStore>().Find(issued.Thumbprint)!;
+
+        var begun = await helper.Center.BeginRenewalAsync(current, LoginPassword.Parse(RemoteHelper.DemoPassword), default);
+        var authorized = await helper.Center.VerifyOtpAsync(begun.RenewalId, OneTimePassword.Parse(DemoToken.CodeAt(_bank.Time.GetUtcNow())), default);
+        var renewed = await helper.Services.GetRequiredService<CertificateInstaller>().InstallAsync(
+            authorized.Subject!, KeyAlgorithm.EcdsaP256, (request, ct) => helper.Ca.ReenrollAsync(request, authorized.Ticket!, current, ct), default);
+
+        Assert.Equal(CenterRenewalNext.Otp, begun.Next);
+        Assert.Equal(CenterRenewalNext.Ticket, authorized.Next);
+        Assert.Equal(issued.Thumbprint, Assert.Single(_bank.Get<SandboxRegistry>().All, r => r.Thumbprint == renewed.Thumbprint).Renews);
+        Assert.Equal(2, helper.Store.Count);
+    }
+
+    [Fact]
+    public async Task Certificate_of_another_ca_cannot_begin_a_renewal_at_the_https_sandbox()
+    {
+        using var helper = HelperPointedAtTheBank();
+        using var foreign = TestPki.CustomerWithKey();
+
+        var refused = await Assert.ThrowsAsync<CertPlatformException>(
+            () => helper.Center.BeginRenewalAsync(foreign, LoginPassword.Parse(RemoteHelper.DemoPassword), default));
+
+        Assert.Equal(ErrorCatalog.BZBE011008.Code, refused.Error.Code);
+    }
+
+    [Fact]
+    public async Task Renewal_without_a_client_certificate_is_G109e_at_the_https_sandbox()
+    {
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        using var client = new HttpClient(handler);
+
+        using var response = await client.PostAsJsonAsync(new Uri(_server.BaseAddress!, "center/v1/renewals"), new { password = RemoteHelper.DemoPassword });
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("G109e", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     private RemoteHelper HelperPointedAtTheBank(string? label = null) =>

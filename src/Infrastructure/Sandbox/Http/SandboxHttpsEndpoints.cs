@@ -46,6 +46,7 @@ internal static class SandboxHttpsEndpoints
     private static void MapCenterV1(RouteGroupBuilder center)
     {
         center.MapPost("/issuance", IssuanceAsync);
+        center.MapPost("/renewals", BeginRenewalAsync);
         center.MapPost("/renewals/{renewalId}/otp", OtpAsync);
         center.MapPost("/renewals/{renewalId}/time-sync", TimeSyncAsync);
     }
@@ -60,6 +61,14 @@ internal static class SandboxHttpsEndpoints
 
         var authorization = await center.AuthorizeIssuanceAsync(LoginId.Parse(body.LoginId), LoginPassword.Parse(body.Password), context.RequestAborted);
         await WriteJsonAsync(context, new IssuanceResponse { Ticket = TicketOf(authorization.Ticket), Subject = SubjectOf(authorization.Subject) });
+    }
+
+    private static async Task BeginRenewalAsync(HttpContext context, SandboxCenter center, SandboxCaKeys keys)
+    {
+        using var current = await VerifiedClientCertificateAsync(context, keys);
+        var body = await ReadJsonAsync<RenewalRequest>(context);
+        var password = LoginPassword.IsValid(body.Password) ? LoginPassword.Parse(body.Password) : throw new CertPlatformException(ErrorCatalog.G006e);
+        await WriteStepAsync(context, center.BeginRenewalForVerifiedCertificate(current, password));
     }
 
     private static async Task OtpAsync(HttpContext context, string renewalId, SandboxCenter center)
@@ -90,6 +99,8 @@ internal static class SandboxHttpsEndpoints
         est.MapGet("/{label}/cacerts", CaCertificatesAsync);
         est.MapPost("/simpleenroll", EnrollAsync);
         est.MapPost("/{label}/simpleenroll", EnrollAsync);
+        est.MapPost("/simplereenroll", ReenrollAsync);
+        est.MapPost("/{label}/simplereenroll", ReenrollAsync);
     }
 
     private static async Task CaCertificatesAsync(HttpContext context, SandboxCertificateAuthority ca) =>
@@ -101,6 +112,44 @@ internal static class SandboxHttpsEndpoints
         var request = await ReadPkcs10Async(context);
         using var issued = await ca.EnrollAsync(request, ticket, context.RequestAborted);
         await WriteCertsOnlyAsync(context, [issued]);
+    }
+
+    private static async Task ReenrollAsync(HttpContext context, SandboxCertificateAuthority ca, SandboxCaKeys keys)
+    {
+        using var current = await VerifiedClientCertificateAsync(context, keys);
+        var ticket = TicketFromBasicAuthorization(context.Request);
+        var request = await ReadPkcs10Async(context);
+        using var issued = ca.ReenrollVerified(request, ticket, current);
+        await WriteCertsOnlyAsync(context, [issued]);
+    }
+
+    /// <summary>
+    /// The TLS client certificate, whose key the handshake proved the client holds, when it chains to the sandbox
+    /// root. Its dates are not judged here: an expired certificate is the renewal's to refuse, with G202e.
+    /// </summary>
+    private static async Task<X509Certificate2> VerifiedClientCertificateAsync(HttpContext context, SandboxCaKeys keys)
+    {
+        var presented = await context.Connection.GetClientCertificateAsync(context.RequestAborted);
+        if (presented is null)
+        {
+            throw new CertPlatformException(ErrorCatalog.G109e);
+        }
+
+        using var root = keys.PublicCertificate;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        if (!chain.Build(presented))
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SandboxHttpsEndpoints))
+                .LogWarning("Sandbox HTTPS: client certificate {Thumbprint} ({Subject}) does not chain to the sandbox root", presented.Thumbprint, presented.Subject);
+            throw new CertPlatformException(ErrorCatalog.BZBE011008);
+        }
+
+        return X509CertificateLoader.LoadCertificate(presented.RawData);
     }
 
     // --- Reading and writing -------------------------------------------------------------------------------

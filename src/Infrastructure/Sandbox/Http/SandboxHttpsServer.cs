@@ -19,7 +19,6 @@ public sealed class SandboxHttpsServer(
     IServiceProvider helper,
     IOptions<SandboxHttpsOptions> options,
     SandboxCaKeys keys,
-    TimeProvider time,
     ILoggerFactory loggers) : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -38,7 +37,7 @@ public sealed class SandboxHttpsServer(
                 return;
             }
 
-            var certificate = SandboxServerCertificate.Issue(keys, time);
+            var certificate = SandboxServerCertificate.Issue(keys);
             var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxHttpsServer).Assembly.GetName().Name });
             builder.Services.AddSingleton(loggers);
             builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));

@@ -7,13 +7,14 @@ namespace CertPlatform.Infrastructure.Sandbox.Http;
 /// <summary>
 /// The TLS server certificate of the sandbox's HTTPS server: 127.0.0.1, ::1 and localhost, issued by the sandbox
 /// root, so a helper that trusts that root (Ca:TrustAnchorPath = sandbox/ca.crt) trusts the server too. Made
-/// fresh at every start and never written to disk.
+/// fresh at every start and never written to disk. Its validity follows the real clock, not the sandbox's
+/// TimeProvider: a TLS client checks it against its own real clock, whatever time the sandbox simulates.
 /// </summary>
 internal static class SandboxServerCertificate
 {
     private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
 
-    public static X509Certificate2 Issue(SandboxCaKeys keys, TimeProvider time)
+    public static X509Certificate2 Issue(SandboxCaKeys keys)
     {
         var root = keys.Root;
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -29,7 +30,7 @@ internal static class SandboxServerCertificate
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
 
-        var now = time.GetUtcNow();
+        var now = TimeProvider.System.GetUtcNow();
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
         using var rsa = root.GetRSAPrivateKey();
