@@ -168,8 +168,11 @@ public sealed class HttpCenterGateway(HttpClient http, PeerHandlerFactory handle
             ReadSubject(answer.Subject) ?? throw Unreadable("the renewal answer has no valid subject"));
     }
 
+    /// <summary>The ticket becomes HTTP Basic credentials (RFC 7617): no colon in the user name, no control characters.</summary>
     private static EnrollmentTicket? ReadTicket(TicketBody? ticket) =>
         ticket is { Username.Length: > 0, Password.Length: > 0, ExpiresAt: { } expiresAt }
+        && !ticket.Username.Contains(':', StringComparison.Ordinal)
+        && !ticket.Username.Any(char.IsControl) && !ticket.Password.Any(char.IsControl)
             ? new EnrollmentTicket(ticket.Username, ticket.Password, expiresAt)
             : null;
 

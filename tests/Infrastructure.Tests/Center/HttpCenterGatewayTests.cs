@@ -86,6 +86,7 @@ public sealed class HttpCenterGatewayTests
     [InlineData("bad-json")]
     [InlineData("no-ticket")]
     [InlineData("redirect")]
+    [InlineData("colon-ticket")]
     public async Task Center_answer_outside_the_protocol_is_G210e_and_installs_nothing(string centerCase)
     {
         using var helper = RemoteHelper.For(_peers.HttpsUrl, centerCase);
