@@ -268,13 +268,19 @@ public static class ErrorCatalog
         new("同じ操作を処理中です。", "The same request is already being processed."),
         new("処理の完了をお待ちください。ボタンを続けて押さないでください。", "Wait for it to finish; do not press the button twice."));
 
+    public static readonly CatalogError G307e = new(
+        "G307e", ErrorKind.Unauthenticated,
+        new("アクセス用トークンに誤りがあります。", "The API token is not correct."),
+        new("サポートツールやスクリプトから操作する場合は、データフォルダの api-token ファイルの内容を Authorization: Bearer で送ってください。ブラウザからは本アプリケーションの画面を使用してください。",
+            "Tools and scripts send the content of the api-token file in the data folder as Authorization: Bearer. From a browser, use the application's own page."));
+
     /// <summary>Every entry, for the catalog page, the docs and the tests.</summary>
     public static IReadOnlyList<CatalogError> All { get; } =
     [
         G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G014e, G021e, BZBE001011, BZBE011008,
         G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e, G109e,
         G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e, G210e, G240e,
-        G301e, G302e, G303e, G304e, G305e, G306e,
+        G301e, G302e, G303e, G304e, G305e, G306e, G307e,
     ];
 
     public static CatalogError? Find(string code) =>
