@@ -9,6 +9,9 @@ namespace CertPlatform.Infrastructure.Tests.Center;
 [Collection(WireMockCollection.Name)]
 public sealed class HttpCenterGatewayTests
 {
+    private static readonly string BasicCredentials =
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{TestPki.TicketUsername}:{TestPki.TicketPassword}"));
+
     private readonly WireMockPeers _peers;
 
     public HttpCenterGatewayTests(WireMockPeers peers)
@@ -157,13 +160,15 @@ public sealed class HttpCenterGatewayTests
     }
 
     [Fact]
-    public async Task No_password_or_ticket_reaches_the_log()
+    public async Task No_password_or_ticket_reaches_the_log_even_at_trace_level()
     {
         using var helper = RemoteHelper.For(_peers.HttpsUrl);
 
         await helper.IssueAsync();
 
+        Assert.Contains("Start processing HTTP request", helper.Log.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(RemoteHelper.DemoPassword, helper.Log.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(TestPki.TicketPassword, helper.Log.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(BasicCredentials, helper.Log.Text, StringComparison.Ordinal);
     }
 }
