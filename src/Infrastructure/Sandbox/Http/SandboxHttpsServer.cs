@@ -88,11 +88,11 @@ public sealed class SandboxHttpsServer(
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None);
-        _gate.Dispose();
-    }
+    /// <summary>
+    /// Stops the server. The gate is not disposed: the host may still call <see cref="StopAsync"/> after the
+    /// container let go of this object, and a SemaphoreSlim whose wait handle is never used holds nothing to free.
+    /// </summary>
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     /// <summary>For containers disposed synchronously: stopping Kestrel waits for it either way.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
