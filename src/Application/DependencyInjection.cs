@@ -1,4 +1,6 @@
 using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Diagnostics;
+using CertPlatform.Application.Diagnostics.Checks;
 using CertPlatform.Application.Renewals;
 using CertPlatform.Application.Updates;
 using CertPlatform.Application.Updates.CheckUpdate;
@@ -22,6 +24,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<IssuedCertificateVerifier>();
         services.AddSingleton<CertificateInstaller>();
+        services.AddSingleton<KnownRevocations>();
 
         services.AddOptions<RenewalOptions>().Bind(configuration.GetSection(RenewalOptions.Section))
             .Validate(o => o.IdleMinutes is >= 1 and <= 60, "Renewals:IdleMinutes must be between 1 and 60.")
@@ -29,7 +32,23 @@ public static class DependencyInjection
         services.AddSingleton<RenewalSessions>();
         services.AddSingleton<RenewalSteps>();
         AddUpdates(services, configuration);
+        AddDiagnostics(services, configuration);
         return services;
+    }
+
+    private static void AddDiagnostics(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DiagnosticsOptions>().Bind(configuration.GetSection(DiagnosticsOptions.Section))
+            .Validate(o => o.MaxClockSkewSeconds is >= 1 and <= 86_400, "Diagnostics:MaxClockSkewSeconds must be between 1 and 86400.")
+            .Validate(o => o.ProbeTimeoutSeconds is >= 1 and <= 120, "Diagnostics:ProbeTimeoutSeconds must be between 1 and 120.")
+            .Validate(o => o.BundleLogMegabytes is >= 1 and <= 100, "Diagnostics:BundleLogMegabytes must be between 1 and 100.")
+            .ValidateOnStart();
+        services.AddSingleton<HelperCheck>();
+        services.AddSingleton<StoreCheck>();
+        services.AddSingleton<ClockCheck>();
+        services.AddSingleton<ConnectionChecks>();
+        services.AddSingleton<UpdateFeedCheck>();
+        services.AddSingleton<ConflictingSoftwareCheck>();
     }
 
     private static void AddUpdates(IServiceCollection services, IConfiguration configuration)

@@ -2,10 +2,12 @@ using CertPlatform.Application.Ports;
 using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Updates;
 using CertPlatform.Infrastructure.Center;
+using CertPlatform.Infrastructure.Diagnostics;
 using CertPlatform.Infrastructure.Est;
 using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.Infrastructure.Keys;
 using CertPlatform.Infrastructure.Network;
+using CertPlatform.Infrastructure.Revocation;
 using CertPlatform.Infrastructure.Sandbox;
 using CertPlatform.Infrastructure.Sandbox.Http;
 using CertPlatform.Infrastructure.Stores;
@@ -33,23 +35,47 @@ public static class DependencyInjection
         services.AddSingleton<ICertificateStore, X509CertificateStore>();
         services.AddSingleton<IKeyFactory, PlatformKeyFactory>();
 
+        services.AddSingleton<IInstalledPrograms, UninstallRegistryPrograms>();
+
         AddSandbox(services, configuration);
         AddUpdates(services, configuration, center.Mode);
+        var crl = AddRevocation(services, configuration);
         switch (center.Mode)
         {
             case CenterMode.Embedded:
                 services.AddSingleton<ICenterGateway>(sp => sp.GetRequiredService<SandboxCenter>());
                 services.AddSingleton<ICertificateAuthority>(sp => sp.GetRequiredService<SandboxCertificateAuthority>());
                 services.AddSingleton<ITrustAnchors>(sp => sp.GetRequiredService<SandboxTrustAnchors>());
+                services.AddSingleton<IConnectionProbe, EmbeddedConnectionProbe>();
+                crl.ConfigurePrimaryHttpMessageHandler(sp => new SandboxCrlHandler(sp.GetRequiredService<SandboxCrl>()));
                 break;
             case CenterMode.Remote:
                 AddRemote(services, configuration);
+                services.AddSingleton<IConnectionProbe, RemoteConnectionProbe>();
+                crl.ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<PeerHandlerFactory>().Create());
                 break;
             default:
                 throw new InvalidOperationException($"Center:Mode {center.Mode} is not available in this build.");
         }
 
         return services;
+    }
+
+    /// <summary>Revocation status from the CA's CRL; the caller gives the CRL client its way to the CA (in-process or the network).</summary>
+    private static IHttpClientBuilder AddRevocation(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RevocationOptions>().Bind(configuration.GetSection(RevocationOptions.Section))
+            .Validate(o => o.CrlCacheMinutes is >= 0 and <= 24 * 60, "Revocation:CrlCacheMinutes must be between 0 and 1440.")
+            .Validate(o => o.FetchTimeoutSeconds is >= 1 and <= 60, "Revocation:FetchTimeoutSeconds must be between 1 and 60.")
+            .Validate(o => o.RetryAfterFailureSeconds is >= 0 and <= 3600, "Revocation:RetryAfterFailureSeconds must be between 0 and 3600.")
+            .ValidateOnStart();
+        services.AddSingleton<IRevocationStatus, CrlRevocationStatus>();
+        return services.AddHttpClient(CrlRevocationStatus.ClientName, c =>
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan;
+                c.MaxResponseContentBufferSize = CrlRevocationStatus.MaxCrlBytes;
+            })
+            .SetHandlerLifetime(TimeSpan.FromMinutes(5));
     }
 
     private static void AddUpdates(IServiceCollection services, IConfiguration configuration, CenterMode mode)
@@ -121,6 +147,8 @@ public static class DependencyInjection
         services.AddSingleton<SandboxCenter>();
         services.AddSingleton<SandboxCertificateAuthority>();
         services.AddSingleton<SandboxTrustAnchors>();
+        services.AddSingleton<SandboxCrl>();
+        services.AddSingleton(new SandboxCrlDistribution(configuration.GetValue("Helper:Port", 52235)));
 
         services.AddOptions<SandboxHttpsOptions>().Bind(configuration.GetSection(SandboxHttpsOptions.Section))
             .Validate(o => o.Port is >= 0 and <= 65535, "Sandbox:Https:Port must be between 0 and 65535.")

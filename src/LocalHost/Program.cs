@@ -33,7 +33,10 @@ api.MapCertificatesApiV1();
 api.MapRenewalsApiV1();
 api.MapSandboxTokensApiV1();
 api.MapUpdatesApiV1();
+api.MapRevocationsApiV1();
+api.MapDiagnosticsApiV1();
 app.MapSandboxUpdateFeed();
+app.MapSandboxRevocationList();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

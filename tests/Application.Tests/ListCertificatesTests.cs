@@ -4,6 +4,7 @@ using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Certificates.List;
 using CertPlatform.Application.Tests.Fakes;
 using CertPlatform.Domain.Certificates;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,6 +17,7 @@ public sealed class ListCertificatesTests : IDisposable
     private readonly FakeTimeProvider _time = new(IssuedAt);
     private readonly TestCa _ca = new(now: IssuedAt);
     private readonly InMemoryStore _store = new();
+    private readonly FakeRevocationStatus _revocations = new();
 
     [Fact]
     public async Task Lists_only_certificates_of_the_configured_CA()
@@ -70,8 +72,34 @@ public sealed class ListCertificatesTests : IDisposable
         Assert.Equal(["demo01 A001 new", "demo01 A001 old"], list.Certificates.Select(c => c.CommonName));
     }
 
+    [Fact]
+    public async Task A_revoked_certificate_is_marked_and_not_renewable()
+    {
+        var (notAfter, thumbprint) = AddCertificate(_ca, "demo01 A001 1");
+        _time.SetUtcNow(notAfter.AddDays(-10));
+        _revocations.RevokedThumbprints.Add(thumbprint);
+
+        var listed = Assert.Single((await Handle(new ListCertificates())).Certificates);
+
+        Assert.True(listed.Revoked);
+        Assert.False(listed.Renewable);
+    }
+
+    [Fact]
+    public async Task A_revocation_list_that_cannot_be_fetched_does_not_break_the_list()
+    {
+        AddCertificate(_ca, "demo01 A001 1");
+        _revocations.Failure = new HttpRequestException("the CA is down");
+
+        var listed = Assert.Single((await Handle(new ListCertificates())).Certificates);
+
+        Assert.False(listed.Revoked);
+    }
+
     private ValueTask<CertificateList> Handle(ListCertificates query) =>
-        new ListCertificatesHandler(_store, new FakeTrustAnchors(_ca), _time, Options.Create(new CertificateOptions())).Handle(query, default);
+        new ListCertificatesHandler(
+            _store, new FakeTrustAnchors(_ca), new KnownRevocations(_revocations, NullLogger<KnownRevocations>.Instance), _time, Options.Create(new CertificateOptions()))
+            .Handle(query, default);
 
     private (DateTimeOffset NotAfter, string Thumbprint) AddCertificate(TestCa ca, string commonName)
     {

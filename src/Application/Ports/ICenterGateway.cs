@@ -22,7 +22,30 @@ public interface ICenterGateway
 
     /// <summary>Answers the center's time synchronisation question with the current and next codes (CCHK004).</summary>
     Task<CenterRenewalStep> VerifyTimeSyncAsync(string renewalId, TimeSyncPair pair, CancellationToken cancellationToken);
+
+    /// <summary>The center's clock, to compare the PC's with (the manual's FAQ: a wrong system date breaks certificates).</summary>
+    /// <exception cref="Domain.Errors.CertPlatformException">G005e/G207e/G009e when the center cannot be reached.</exception>
+    Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Revokes the user's own certificate: <paramref name="current"/> (with its key, proven as for a renewal) and the
+    /// login password of the user it was issued to.
+    /// </summary>
+    /// <exception cref="Domain.Errors.CertPlatformException">
+    /// G101e wrong password, G102e locked, G208e already revoked, BZBE011008 not a certificate of this center, G109e key not proven.
+    /// </exception>
+    Task<CenterRevocation> RevokeAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken);
+
+    /// <summary>An administrator user revokes a certificate of another user of the same customer, named by its serial number.</summary>
+    /// <exception cref="Domain.Errors.CertPlatformException">
+    /// G101e wrong credentials, G102e locked, G253e not an administrator or not their user's certificate, G203e unknown serial, G208e already revoked.
+    /// </exception>
+    Task<CenterRevocation> RevokeAsAdministratorAsync(
+        LoginId administrator, LoginPassword password, string serialNumber, CancellationToken cancellationToken);
 }
+
+/// <summary>The center's receipt for a revocation: which certificate, and since when it is revoked.</summary>
+public sealed record CenterRevocation(string SerialNumber, string? Thumbprint, DateTimeOffset RevokedAt);
 
 /// <summary>What the center answers to a successful authentication: the ticket for the CA and the subject it will sign.</summary>
 public sealed record IssuanceAuthorization(EnrollmentTicket Ticket, CertificateSubject Subject);

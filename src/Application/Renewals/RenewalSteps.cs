@@ -17,6 +17,7 @@ public sealed class RenewalSteps(
     ICertificateAuthority authority,
     ICertificateStore store,
     CertificateInstaller installer,
+    KnownRevocations revocations,
     TimeProvider time,
     ILogger<RenewalSteps> logger)
 {
@@ -48,6 +49,11 @@ public sealed class RenewalSteps(
                 if (!session.Renewal.IsFinished)
                 {
                     session.Renewal.Fail(time.GetUtcNow());
+                }
+
+                if (ex is CertPlatformException { Error.Code: "G208e" })
+                {
+                    revocations.Revoked(session.Renewal.Thumbprint);
                 }
 
                 logger.LogWarning("Renewal {RenewalId} of {Thumbprint} ended at {Input} with {Code}",

@@ -24,6 +24,9 @@ public sealed record UpdateCheck(SemanticVersion Running, SemanticVersion Instal
     public bool RestartRequired => Installed > Running;
 }
 
+/// <summary>A check of the feed that failed: the catalog error the user was given, and when.</summary>
+public sealed record UpdateCheckFailure(CatalogError Error, DateTimeOffset At);
+
 /// <summary>Looks at the feed, verifies what it says, and remembers the answer for the mandatory-update gate.</summary>
 public sealed class UpdateChecker(
     IUpdateFeed feed,
@@ -38,9 +41,13 @@ public sealed class UpdateChecker(
     private static readonly TimeSpan GateCheckTimeout = TimeSpan.FromSeconds(5);
 
     private volatile UpdateCheck? _last;
+    private volatile UpdateCheckFailure? _lastFailure;
 
     /// <summary>The last successful check, if any.</summary>
     public UpdateCheck? Last => _last;
+
+    /// <summary>The last check's failure when the last check failed (diagnostics show it); null after a success.</summary>
+    public UpdateCheckFailure? LastFailure => _lastFailure;
 
     /// <summary>Checks the feed now. Failures are catalog errors: G003e unreachable, G401e–G405e a refused manifest.</summary>
     public async Task<UpdateCheck> CheckAsync(CancellationToken cancellationToken)
@@ -52,10 +59,21 @@ public sealed class UpdateChecker(
             return new UpdateCheck(running.Value, installed, null, settings.EffectiveRid, time.GetUtcNow());
         }
 
-        var signed = await feed.FetchManifestAsync(cancellationToken);
-        var manifest = verifier.Verify(signed, installed);
+        UpdateManifest manifest;
+        try
+        {
+            var signed = await feed.FetchManifestAsync(cancellationToken);
+            manifest = verifier.Verify(signed, installed);
+        }
+        catch (CertPlatformException ex)
+        {
+            _lastFailure = new UpdateCheckFailure(ex.Error, time.GetUtcNow());
+            throw;
+        }
+
         var check = new UpdateCheck(running.Value, installed, manifest, settings.EffectiveRid, time.GetUtcNow());
         _last = check;
+        _lastFailure = null;
 
         if (manifest.IsNewerThan(installed) && check.Package is null)
         {

@@ -231,8 +231,40 @@ public static class ErrorCatalog
     public static readonly CatalogError G240e = new(
         "G240e", ErrorKind.Conflict,
         new("有効期限内の電子証明書は削除できません。", "A certificate that has not expired cannot be removed here."),
-        new("削除できるのは有効期限の切れた電子証明書のみです。使用できなくなった電子証明書は失効後に再発行してください。",
-            "Only expired certificates can be removed. A certificate that no longer works is revoked and issued again."));
+        new("削除できるのは有効期限の切れた電子証明書と、失効した電子証明書のみです。使用できなくなった電子証明書は失効後に再発行してください。",
+            "Only expired or revoked certificates can be removed. A certificate that no longer works is revoked and issued again."));
+
+    // --- Support and self-help (G250e–G269e): the manual's FAQ (3.1) done by the helper --------------
+
+    public static readonly CatalogError G250e = new(
+        "G250e", ErrorKind.Failed,
+        new("パソコンの日付・時刻がセンターの時刻と大きくずれています。", "The PC's date and time differ a lot from the center's clock."),
+        new("パソコンの日付と時刻を正しく設定してください(Windows:「設定」→「時刻と言語」→「日付と時刻」で「時刻を自動的に設定する」をオン)。パソコンのシステム日付が不正な日付(証明書有効期間外)の場合、電子証明書の発行・更新やログインができません。",
+            "Set the PC's date and time correctly (Windows: Settings > Time & language > Date & time, turn on \"Set time automatically\"). With a wrong system date (outside the certificate's validity) certificates cannot be issued, renewed or used to log in."));
+
+    public static readonly CatalogError G251e = new(
+        "G251e", ErrorKind.Unavailable,
+        new("証明書ストアを開けませんでした。", "The certificate store could not be opened."),
+        new("電子証明書を発行したユーザーでPCにログインしているかご確認ください(OSではユーザー毎に別々に電子証明書を管理しています)。PCを再起動しても解決しない場合は、ログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Check that you are logged in to the PC as the user who issued the certificate (the OS keeps certificates per user). If restarting the PC does not help, contact the support desk with the log file (ApplicationLog.log)."));
+
+    public static readonly CatalogError G252e = new(
+        "G252e", ErrorKind.Failed,
+        new("電子証明書の利用を妨げるおそれのあるソフトウェアがインストールされています。", "Software that may interfere with the certificate is installed."),
+        new("「SMARTACCESS」がインストールされている場合や「HP Sure Click」を利用している場合、証明書が表示されないことがあります。その場合は証明書を失効後、再度取得が必要になります(HP Sure Clickの設定はHPの資料「HP Sure Clickの設定」をご確認ください)。「HP Simple Pass PE 2011」がインストールされていると、証明書の更新が異常終了(BZBE001011)することがあります。",
+            "With SMARTACCESS installed or HP Sure Click in use, certificates may not be shown; then the certificate must be revoked and obtained again (for HP Sure Click see HP's guide \"HP Sure Click settings\"). With \"HP Simple Pass PE 2011\" installed, renewal may end abnormally (BZBE001011)."));
+
+    public static readonly CatalogError G253e = new(
+        "G253e", ErrorKind.Forbidden,
+        new("他のユーザーの電子証明書を失効する権限がありません。", "You are not allowed to revoke another user's certificate."),
+        new("他のユーザーの電子証明書の失効は、管理者ユーザー(管理権限を有するユーザー)が行ってください。管理者ユーザーを登録していない場合は、当組合へ電子証明書の失効手続き依頼書を提出してください。",
+            "Another user's certificate is revoked by an administrator user. If no administrator user is registered, send the bank a certificate revocation request form."));
+
+    public static readonly CatalogError G254i = new(
+        "G254i", ErrorKind.Information,
+        new("電子証明書を失効しました。新しい電子証明書を発行してください。", "The certificate has been revoked. Issue a new certificate."),
+        new("「証明書発行」ボタンから、ログインIDとログインパスワードで新しい電子証明書を発行してください。失効した電子証明書ではログインできません。",
+            "Issue a new certificate with the issue button, using your login ID and login password. A revoked certificate can no longer be used to log in."));
 
     // --- The localhost API (G3xx) ----------------------------------------------------------------
 
@@ -349,6 +381,7 @@ public static class ErrorCatalog
         G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G014e, G021e, BZBE001011, BZBE011008,
         G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e, G109e,
         G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e, G210e, G240e,
+        G250e, G251e, G252e, G253e, G254i,
         G301e, G302e, G303e, G304e, G305e, G306e, G307e,
         G401e, G402e, G403e, G404e, G405e, G406e, G407e, G408e, G409e, G410e,
     ];

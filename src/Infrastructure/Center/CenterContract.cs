@@ -11,6 +11,8 @@ internal static class CenterContract
 {
     public const string IssuancePath = "center/v1/issuance";
     public const string RenewalsPath = "center/v1/renewals";
+    public const string TimePath = "center/v1/time";
+    public const string RevocationsPath = "center/v1/certificates/revocations";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -87,6 +89,30 @@ internal static class CenterContract
         public TicketBody? Ticket { get; set; }
 
         public SubjectBody? Subject { get; set; }
+    }
+
+    public sealed class TimeResponse
+    {
+        public DateTimeOffset? Time { get; set; }
+    }
+
+    /// <summary>Own certificate: the password only (the certificate is the TLS client certificate). Administrator: all three.</summary>
+    public sealed class RevocationRequest
+    {
+        public string? LoginId { get; set; }
+
+        public string? Password { get; set; }
+
+        public string? SerialNumber { get; set; }
+    }
+
+    public sealed class RevocationResponse
+    {
+        public string? SerialNumber { get; set; }
+
+        public string? Thumbprint { get; set; }
+
+        public DateTimeOffset? RevokedAt { get; set; }
     }
 
     /// <summary>RFC 9457 problem details with the catalog <c>code</c>.</summary>

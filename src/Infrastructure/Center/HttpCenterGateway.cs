@@ -66,6 +66,74 @@ public sealed class HttpCenterGateway(HttpClient http, PeerHandlerFactory handle
         return ReadStep(renewalId, answer, CenterRenewalNext.Ticket);
     }
 
+    /// <summary>
+    /// The center's clock: the <c>time</c> of <c>GET center/v1/time</c>, to the millisecond, or, from a center that
+    /// answers that path without a body, its HTTP <c>Date</c> header (to the second, enough to see a wrong PC clock).
+    /// </summary>
+    public async Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, TimePath);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await PeerFailures.SendAsync(http, request, logger, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw await RefusalAsync(response, TimePath, cancellationToken);
+        }
+
+        if (IsJson(response.Content.Headers.ContentType))
+        {
+            try
+            {
+                if ((await response.Content.ReadFromJsonAsync<TimeResponse>(Json, cancellationToken))?.Time is { } time)
+                {
+                    return time;
+                }
+            }
+            catch (JsonException)
+            {
+                throw Unreadable($"{TimePath} answered JSON that does not parse");
+            }
+        }
+
+        return response.Headers.Date ?? throw Unreadable($"{TimePath} answered neither a time nor a Date header");
+    }
+
+    public async Task<CenterRevocation> RevokeAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken)
+    {
+        if (!current.HasPrivateKey)
+        {
+            logger.LogWarning("Certificate {Thumbprint} has no usable private key for the revocation", current.Thumbprint);
+            throw new CertPlatformException(ErrorCatalog.BZBE011008);
+        }
+
+        // As the renewal's first step: the certificate is the TLS client certificate, on a connection of its own.
+        using var client = handlers.CreateClientAuthenticatedAs(http, current);
+        var answer = await PostAsync<RevocationResponse>(client, RevocationsPath, new RevocationRequest { Password = password.Reveal() }, cancellationToken);
+        return ReadRevocation(answer);
+    }
+
+    public async Task<CenterRevocation> RevokeAsAdministratorAsync(
+        LoginId administrator, LoginPassword password, string serialNumber, CancellationToken cancellationToken)
+    {
+        var answer = await PostAsync<RevocationResponse>(
+            http,
+            RevocationsPath,
+            new RevocationRequest { LoginId = administrator.Value, Password = password.Reveal(), SerialNumber = serialNumber },
+            cancellationToken);
+        return ReadRevocation(answer);
+    }
+
+    private CenterRevocation ReadRevocation(RevocationResponse answer)
+    {
+        if (answer is not { SerialNumber: { Length: >= 1 and <= 40 } serial, RevokedAt: { } revokedAt } || !serial.All(char.IsAsciiHexDigit))
+        {
+            throw Unreadable("the revocation answer has no valid serialNumber or revokedAt");
+        }
+
+        var thumbprint = answer.Thumbprint is { Length: 40 } t && t.All(char.IsAsciiHexDigit) ? t.ToUpperInvariant() : null;
+        return new CenterRevocation(serial.ToLowerInvariant(), thumbprint, revokedAt);
+    }
+
     private async Task<T> PostAsync<T>(HttpClient client, string path, object body, CancellationToken cancellationToken)
         where T : class
     {

@@ -6,11 +6,15 @@ using Microsoft.Extensions.Options;
 namespace CertPlatform.Infrastructure.Sandbox;
 
 /// <summary>A demo user of the sandbox center. The token fields serve the renewal's one-time passwords.</summary>
-public sealed class SandboxUser(string loginId, string userCode, byte[] salt, byte[] passwordHash, string? tokenSecret, int tokenDriftSeconds)
+public sealed class SandboxUser(
+    string loginId, string userCode, byte[] salt, byte[] passwordHash, string? tokenSecret, int tokenDriftSeconds, bool isAdministrator = false)
 {
     public string LoginId { get; } = loginId;
 
     public string UserCode { get; } = userCode;
+
+    /// <summary>An administrator user (管理者ユーザー): may revoke the other users' certificates.</summary>
+    public bool IsAdministrator { get; } = isAdministrator;
 
     internal byte[] Salt { get; } = salt;
 
@@ -59,6 +63,7 @@ public sealed class SandboxAccounts
             ["demo01"] = Create("demo01", "A001", _options.DemoPassword, DemoTokenSecret, 0),
             ["demo02"] = Create("demo02", "A002", _options.DemoPassword, DemoTokenSecret, 300),
             ["demo03"] = Create("demo03", "A003", _options.DemoPassword, null, 0),
+            ["admin01"] = Create("admin01", "A900", _options.DemoPassword, DemoTokenSecret, 0, isAdministrator: true),
         };
     }
 
@@ -120,10 +125,10 @@ public sealed class SandboxAccounts
         throw new CertPlatformException(failure);
     }
 
-    private static SandboxUser Create(string loginId, string userCode, string password, string? tokenSecret, int drift)
+    private static SandboxUser Create(string loginId, string userCode, string password, string? tokenSecret, int drift, bool isAdministrator = false)
     {
         var salt = RandomNumberGenerator.GetBytes(16);
-        return new SandboxUser(loginId, userCode, salt, Hash(password, salt), tokenSecret, drift);
+        return new SandboxUser(loginId, userCode, salt, Hash(password, salt), tokenSecret, drift, isAdministrator);
     }
 
     private static byte[] Hash(string password, byte[] salt) =>

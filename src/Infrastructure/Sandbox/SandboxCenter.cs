@@ -14,7 +14,8 @@ namespace CertPlatform.Infrastructure.Sandbox;
 /// The embedded center: authenticates demo users and hands out one-time enrollment tickets. A renewal is the
 /// current certificate (its key proven) with the login password, then the token's one-time password, then,
 /// when the token's clock has drifted, the current and the next code. Five wrong passwords or codes in a row
-/// lock the user.
+/// lock the user. A user revokes their own certificate (shown with its key, and the password); the administrator
+/// user (admin01) revokes the demo users' certificates by serial number.
 /// </summary>
 public sealed class SandboxCenter(
     SandboxAccounts accounts,
@@ -147,6 +148,75 @@ public sealed class SandboxCenter(
                     throw Refuse(renewal, user, ErrorCatalog.G105e);
             }
         }
+    }
+
+    /// <summary>The center's clock: the sandbox's (the helper's in Embedded mode, the bank's over HTTPS).</summary>
+    public Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken) => Task.FromResult(time.GetUtcNow());
+
+    /// <summary>Proves possession of the certificate's key in-process, then revokes it.</summary>
+    public Task<CenterRevocation> RevokeAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken)
+    {
+        using var publicCertificate = SandboxPossession.Prove(current);
+        return Task.FromResult(RevokeVerifiedCertificate(publicCertificate, password));
+    }
+
+    /// <summary>
+    /// Revokes a certificate whose key the caller has proven (TLS client authentication over HTTPS, a signed challenge
+    /// in-process), with the password of the user it was issued to. An expired certificate may be revoked too.
+    /// </summary>
+    /// <exception cref="CertPlatformException">
+    /// BZBE011008 not a certificate of this center, G101e wrong password, G102e locked, G208e already revoked.
+    /// </exception>
+    public CenterRevocation RevokeVerifiedCertificate(X509Certificate2 publicCertificate, LoginPassword password)
+    {
+        var record = registry.FindByThumbprint(publicCertificate.Thumbprint);
+        var user = record is null ? null : accounts.Find(record.LoginId);
+        if (record is null || user is null)
+        {
+            logger.LogWarning("Sandbox center: revocation of {Thumbprint} refused, not a certificate of the sandbox CA", publicCertificate.Thumbprint);
+            throw new CertPlatformException(ErrorCatalog.BZBE011008);
+        }
+
+        accounts.Authenticate(LoginId.Parse(user.LoginId), password);
+        return Revoke(record, user);
+    }
+
+    public Task<CenterRevocation> RevokeAsAdministratorAsync(
+        LoginId administrator, LoginPassword password, string serialNumber, CancellationToken cancellationToken) =>
+        Task.FromResult(RevokeAsAdministrator(administrator, password, serialNumber));
+
+    /// <summary>
+    /// The administrator user revokes a certificate of one of the demo users. The sandbox is one customer, so its
+    /// administrator manages all its users; a bank's center checks that the certificate's user is the administrator's.
+    /// </summary>
+    /// <exception cref="CertPlatformException">
+    /// G101e wrong credentials, G102e locked, G253e not an administrator, G203e no such certificate, G208e already revoked.
+    /// </exception>
+    public CenterRevocation RevokeAsAdministrator(LoginId administrator, LoginPassword password, string serialNumber)
+    {
+        var admin = accounts.Authenticate(administrator, password);
+        if (!admin.IsAdministrator)
+        {
+            logger.LogWarning("Sandbox center: {LoginId} is not an administrator user and may not revoke {Serial}", admin.LoginId, serialNumber);
+            throw new CertPlatformException(ErrorCatalog.G253e);
+        }
+
+        var record = registry.FindBySerialNumber(serialNumber) ?? throw new CertPlatformException(ErrorCatalog.G203e);
+        var user = accounts.Find(record.LoginId) ?? throw new CertPlatformException(ErrorCatalog.G253e);
+        return Revoke(record, admin, user);
+    }
+
+    private CenterRevocation Revoke(IssuedRecord record, SandboxUser by, SandboxUser? of = null)
+    {
+        if (record.RevokedAt is not null)
+        {
+            throw new CertPlatformException(ErrorCatalog.G208e);
+        }
+
+        var now = time.GetUtcNow();
+        registry.Revoke(record.Thumbprint, now, by.LoginId);
+        logger.LogInformation("Sandbox center: certificate {Serial} of {LoginId} revoked by {RevokedBy}", record.SerialNumber, (of ?? by).LoginId, by.LoginId);
+        return new CenterRevocation(record.SerialNumber, record.Thumbprint, now);
     }
 
     internal CertificateSubject SubjectFor(SandboxUser user)

@@ -18,6 +18,7 @@ public sealed class SandboxCertificateAuthority(
     SandboxCaKeys keys,
     SandboxTickets tickets,
     SandboxRegistry registry,
+    SandboxCrlDistribution crlDistribution,
     IOptions<SandboxOptions> options,
     TimeProvider time,
     ILogger<SandboxCertificateAuthority> logger) : ICertificateAuthority
@@ -126,6 +127,7 @@ public sealed class SandboxCertificateAuthority(
         toSign.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ClientAuthenticationOid)], false));
         toSign.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         toSign.CertificateExtensions.Add(keys.AuthorityKeyIdentifier);
+        toSign.CertificateExtensions.Add(crlDistribution.Extension());
 
         var now = time.GetUtcNow();
         var notBefore = TruncateToSeconds(now);

@@ -13,12 +13,14 @@ public sealed record IssuedRecord(
     DateTimeOffset NotBefore,
     DateTimeOffset NotAfter,
     string? Renews = null,
-    DateTimeOffset? RevokedAt = null);
+    DateTimeOffset? RevokedAt = null,
+    string? RevokedBy = null);
 
 /// <summary>
 /// The sandbox CA's register of what it issued, kept as <c>sandbox/issued.jsonl</c> in the data folder: one JSON
 /// line per issuance or revocation, appended, so recording a certificate costs the same with ten or ten thousand
-/// before it. On load, the last line for a thumbprint wins.
+/// before it. On load, the last line for a thumbprint wins. It is the one source of what is revoked: the center's
+/// refusals, the CRL (<see cref="SandboxCrl"/>) and the bank's login page all read it.
 /// </summary>
 public sealed class SandboxRegistry
 {
@@ -27,6 +29,7 @@ public sealed class SandboxRegistry
     private readonly string _path;
     private readonly Lock _gate = new();
     private Dictionary<string, IssuedRecord>? _records;
+    private long _revision;
 
     public SandboxRegistry(HelperPaths paths) => _path = Path.Combine(paths.SandboxDirectory, "issued.jsonl");
 
@@ -41,6 +44,9 @@ public sealed class SandboxRegistry
         }
     }
 
+    /// <summary>Changes whenever a certificate is recorded or revoked (what the CRL is rebuilt on).</summary>
+    public long Revision => Interlocked.Read(ref _revision);
+
     public IssuedRecord? FindByThumbprint(string thumbprint)
     {
         lock (_gate)
@@ -49,17 +55,31 @@ public sealed class SandboxRegistry
         }
     }
 
+    /// <summary>The certificate with this serial number (hex, any case, leading zeros or not).</summary>
+    public IssuedRecord? FindBySerialNumber(string serialNumber)
+    {
+        var wanted = serialNumber.TrimStart('0');
+        lock (_gate)
+        {
+            return Records.Values.FirstOrDefault(r => string.Equals(r.SerialNumber.TrimStart('0'), wanted, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>Whether the sandbox CA has revoked this certificate: what the bank's login page asks.</summary>
+    public bool IsRevoked(string thumbprint) => FindByThumbprint(thumbprint)?.RevokedAt is not null;
+
     public void Add(IssuedRecord record)
     {
         lock (_gate)
         {
             Records[record.Thumbprint] = record;
             Append(record);
+            Interlocked.Increment(ref _revision);
         }
     }
 
-    /// <summary>Marks a certificate revoked (support's tool, and the tests'); false when it was not issued here.</summary>
-    public bool Revoke(string thumbprint, DateTimeOffset at)
+    /// <summary>Marks a certificate revoked, by whom (a login ID; none for support's tool and the tests); false when it was not issued here.</summary>
+    public bool Revoke(string thumbprint, DateTimeOffset at, string? revokedBy = null)
     {
         lock (_gate)
         {
@@ -70,9 +90,10 @@ public sealed class SandboxRegistry
 
             if (record.RevokedAt is null)
             {
-                var revoked = record with { RevokedAt = at };
+                var revoked = record with { RevokedAt = at, RevokedBy = revokedBy };
                 Records[record.Thumbprint] = revoked;
                 Append(revoked);
+                Interlocked.Increment(ref _revision);
             }
 
             return true;

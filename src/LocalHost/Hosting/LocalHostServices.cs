@@ -4,6 +4,7 @@ using CertPlatform.Application.Updates;
 using CertPlatform.LocalHost.Endpoints;
 using CertPlatform.LocalHost.Errors;
 using CertPlatform.LocalHost.Security;
+using CertPlatform.LocalHost.Support;
 using Microsoft.OpenApi.Models;
 
 namespace CertPlatform.LocalHost.Hosting;
@@ -21,6 +22,8 @@ public static class LocalHostServices
 
         services.AddLocalApiSecurity(configuration);
         services.AddSingleton<IssueRequestDeduplicator>();
+        services.AddSingleton<LogTextRedaction>();
+        services.AddSingleton<SupportBundle>();
         services.AddExceptionHandler<CatalogExceptionHandler>();
         services.AddProblemDetails();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

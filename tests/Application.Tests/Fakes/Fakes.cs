@@ -34,6 +34,57 @@ public sealed class FakeCenter(TimeProvider time) : ICenterGateway
 
     public Task<CenterRenewalStep> VerifyTimeSyncAsync(string renewalId, TimeSyncPair pair, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
+
+    /// <summary>The center's clock: the test's, moved by this much (a PC whose clock is wrong sees the center's as moved).</summary>
+    public TimeSpan ClockOffset { get; set; }
+
+    /// <summary>When set, reading the center's clock fails with this (the center cannot be reached).</summary>
+    public CatalogError? TimeFailure { get; set; }
+
+    public List<string> Revoked { get; } = [];
+
+    public Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken) =>
+        TimeFailure is { } failure ? throw new CertPlatformException(failure) : Task.FromResult(time.GetUtcNow() + ClockOffset);
+
+    public Task<CenterRevocation> RevokeAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken)
+    {
+        Calls++;
+        if (!password.Matches(Password))
+        {
+            throw new CertPlatformException(ErrorCatalog.G101e);
+        }
+
+        if (Revoked.Contains(current.Thumbprint))
+        {
+            throw new CertPlatformException(ErrorCatalog.G208e);
+        }
+
+        Revoked.Add(current.Thumbprint);
+        return Task.FromResult(new CenterRevocation(current.SerialNumber.ToLowerInvariant(), current.Thumbprint, time.GetUtcNow()));
+    }
+
+    public Task<CenterRevocation> RevokeAsAdministratorAsync(LoginId administrator, LoginPassword password, string serialNumber, CancellationToken cancellationToken)
+    {
+        Calls++;
+        return administrator.Value == "admin01" && password.Matches(Password)
+            ? Task.FromResult(new CenterRevocation(serialNumber, null, time.GetUtcNow()))
+            : throw new CertPlatformException(administrator.Value == "admin01" ? ErrorCatalog.G101e : ErrorCatalog.G253e);
+    }
+}
+
+/// <summary>Revocation status as a test sets it: revoked thumbprints, or a failure (a CRL that cannot be fetched).</summary>
+public sealed class FakeRevocationStatus : IRevocationStatus
+{
+    public HashSet<string> RevokedThumbprints { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Exception? Failure { get; set; }
+
+    public Task<IReadOnlySet<string>> RevokedAmongAsync(IReadOnlyList<X509Certificate2> certificates, CancellationToken cancellationToken) =>
+        Failure is { } failure
+            ? Task.FromException<IReadOnlySet<string>>(failure)
+            : Task.FromResult<IReadOnlySet<string>>(certificates.Select(c => c.Thumbprint).Where(RevokedThumbprints.Contains).ToHashSet(StringComparer.OrdinalIgnoreCase));
+
+    public void Revoked(string thumbprint) => RevokedThumbprints.Add(thumbprint);
 }
 
 /// <summary>A CA that signs with <see cref="TestCa"/>, or misbehaves as a test asks.</summary>

@@ -26,6 +26,29 @@ public sealed class RenewCertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_revoked_certificate_is_refused_with_G208e_before_the_center_is_asked()
+    {
+        var thumbprint = _world.AddCurrent(RenewalWorld.Start.AddDays(20));
+        _world.Revocations.RevokedThumbprints.Add(thumbprint);
+
+        var refused = await Assert.ThrowsAsync<CertPlatformException>(() => _world.RenewAsync(thumbprint));
+
+        Assert.Equal("G208e", refused.Error.Code);
+        Assert.Empty(_world.Center.Calls);
+    }
+
+    [Fact]
+    public async Task A_certificate_the_center_says_is_revoked_is_marked_revoked()
+    {
+        var thumbprint = _world.AddCurrent(RenewalWorld.Start.AddDays(20));
+        _world.Center.OnBegin = ScriptedCenter.Refusing(ErrorCatalog.G208e);
+
+        await Assert.ThrowsAsync<CertPlatformException>(() => _world.RenewAsync(thumbprint));
+
+        Assert.Contains(thumbprint, _world.Revocations.RevokedThumbprints);
+    }
+
+    [Fact]
     public async Task A_lower_case_thumbprint_finds_the_certificate()
     {
         var thumbprint = _world.AddCurrent(RenewalWorld.Start.AddDays(20));

@@ -23,6 +23,7 @@ internal sealed class RenewalWorld : IDisposable
 
     public RenewalWorld(KeyAlgorithm defaultKeyAlgorithm = KeyAlgorithm.EcdsaP256)
     {
+        Revocations = new Fakes.FakeRevocationStatus();
         Time = new FakeTimeProvider(Start);
         Ca = new TestCa("CertPlatform Test CA", Start);
         Store = new InMemoryCertificateStore();
@@ -33,14 +34,18 @@ internal sealed class RenewalWorld : IDisposable
         Sessions = new RenewalSessions(Time, Options.Create(RenewalOptions));
         var verifier = new IssuedCertificateVerifier(Ca, Time, NullLogger<IssuedCertificateVerifier>.Instance);
         var installer = new CertificateInstaller(Keys, Authority, Store, verifier, NullLogger<CertificateInstaller>.Instance);
-        var steps = new RenewalSteps(Sessions, Authority, Store, installer, Time, NullLogger<RenewalSteps>.Instance);
-        Renew = new RenewCertificateHandler(Center, Store, Ca, Sessions, steps, certificateOptions);
+        var known = new KnownRevocations(Revocations, NullLogger<KnownRevocations>.Instance);
+        var steps = new RenewalSteps(Sessions, Authority, Store, installer, known, Time, NullLogger<RenewalSteps>.Instance);
+        Renew = new RenewCertificateHandler(Center, Store, Ca, known, Sessions, steps, certificateOptions);
         Verify = new VerifyOtpHandler(Center, Sessions, steps);
     }
 
     public RenewalOptions RenewalOptions { get; } = new();
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>What the list and renewal know is revoked (the CRL, in the helper).</summary>
+    public Fakes.FakeRevocationStatus Revocations { get; }
 
     public TestCa Ca { get; }
 
@@ -319,6 +324,14 @@ internal sealed class ScriptedCenter(TimeProvider time) : ICenterGateway
         await WaitAsync();
         return (OnTimeSync ?? Ticket)(renewalId);
     }
+
+    public Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken) => Task.FromResult(time.GetUtcNow());
+
+    public Task<CenterRevocation> RevokeAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task<CenterRevocation> RevokeAsAdministratorAsync(LoginId administrator, LoginPassword password, string serialNumber, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
 
     private Task WaitAsync() => Gate?.Task ?? Task.CompletedTask;
 }

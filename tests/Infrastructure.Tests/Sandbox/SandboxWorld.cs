@@ -36,8 +36,13 @@ internal sealed class SandboxWorld : IDisposable
         Registry = new SandboxRegistry(paths);
         Center = new SandboxCenter(
             Accounts, Tickets, Tokens, Registry, options, Microsoft.Extensions.Options.Options.Create(new CertificateOptions()), Time, NullLogger<SandboxCenter>.Instance);
-        Authority = new SandboxCertificateAuthority(CaKeys, Tickets, Registry, options, Time, NullLogger<SandboxCertificateAuthority>.Instance);
+        Authority = new SandboxCertificateAuthority(CaKeys, Tickets, Registry, CrlDistribution, options, Time, NullLogger<SandboxCertificateAuthority>.Instance);
+        Crl = new SandboxCrl(CaKeys, Registry, Time);
     }
+
+    public SandboxCrlDistribution CrlDistribution { get; } = new(52235);
+
+    public SandboxCrl Crl { get; }
 
     public FakeTimeProvider Time { get; }
 

@@ -158,5 +158,13 @@ public class SecretsInLogTests
 
         public Task<CenterRenewalStep> VerifyTimeSyncAsync(string renewalId, TimeSyncPair pair, CancellationToken cancellationToken) =>
             center.VerifyTimeSyncAsync(renewalId, pair, cancellationToken);
+
+        public Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken) => center.GetTimeAsync(cancellationToken);
+
+        public Task<CenterRevocation> RevokeAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken) =>
+            center.RevokeAsync(current, password, cancellationToken);
+
+        public Task<CenterRevocation> RevokeAsAdministratorAsync(LoginId administrator, LoginPassword password, string serialNumber, CancellationToken cancellationToken) =>
+            center.RevokeAsAdministratorAsync(administrator, password, serialNumber, cancellationToken);
     }
 }

@@ -41,5 +41,14 @@ public class UnexpectedFailureTests
 
         public Task<CenterRenewalStep> VerifyTimeSyncAsync(string renewalId, TimeSyncPair pair, CancellationToken cancellationToken) =>
             throw new InvalidOperationException(InternalDetail);
+
+        public Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(InternalDetail);
+
+        public Task<CenterRevocation> RevokeAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(InternalDetail);
+
+        public Task<CenterRevocation> RevokeAsAdministratorAsync(LoginId administrator, LoginPassword password, string serialNumber, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException(InternalDetail);
     }
 }

@@ -11,7 +11,7 @@ namespace CertPlatform.Application.Certificates.Details;
 /// <summary>
 /// What the manual sends users to Internet Options for (3.1.1, 3.1.2): a certificate's subject, issuer, serial,
 /// validity, days left, whether it can be renewed, its key type, and whether the private key is present and
-/// protected from export.
+/// protected from export, and whether the bank has revoked it.
 /// </summary>
 public sealed record GetCertificateDetails(string Thumbprint) : IQuery<CertificateDetails>;
 
@@ -29,19 +29,22 @@ public sealed record CertificateDetails(
     bool Expired,
     string KeyAlgorithm,
     bool HasPrivateKey,
-    bool? PrivateKeyExportable);
+    bool? PrivateKeyExportable,
+    bool Revoked);
 
-public sealed class GetCertificateDetailsHandler(ICertificateStore store, TimeProvider time, IOptions<CertificateOptions> options)
+public sealed class GetCertificateDetailsHandler(
+    ICertificateStore store, KnownRevocations revocations, TimeProvider time, IOptions<CertificateOptions> options)
     : IQueryHandler<GetCertificateDetails, CertificateDetails>
 {
-    public ValueTask<CertificateDetails> Handle(GetCertificateDetails query, CancellationToken cancellationToken)
+    public async ValueTask<CertificateDetails> Handle(GetCertificateDetails query, CancellationToken cancellationToken)
     {
         using var certificate = store.Find(query.Thumbprint) ?? throw new CertPlatformException(ErrorCatalog.G203e);
         var policy = options.Value.Policy;
         var now = time.GetUtcNow();
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         var status = policy.StatusAt(notAfter, now);
-        return ValueTask.FromResult(new CertificateDetails(
+        var revoked = await revocations.IsRevokedAsync(certificate, cancellationToken);
+        return new CertificateDetails(
             certificate.Thumbprint,
             CertificationRequest.ReadSubject(certificate.SubjectName)?.ToDistinguishedName() ?? certificate.Subject,
             certificate.Issuer,
@@ -51,11 +54,12 @@ public sealed class GetCertificateDetailsHandler(ICertificateStore store, TimePr
             CertificateLifetimePolicy.DaysLeft(notAfter, now),
             policy.RenewalOpensAt(notAfter),
             status.ToString(),
-            status == RenewalStatus.Open && certificate.HasPrivateKey,
+            status == RenewalStatus.Open && certificate.HasPrivateKey && !revoked,
             status == RenewalStatus.Expired,
             KeyAlgorithmOf(certificate),
             certificate.HasPrivateKey,
-            PrivateKeyExportable(certificate)));
+            PrivateKeyExportable(certificate),
+            revoked);
     }
 
     private static string KeyAlgorithmOf(X509Certificate2 certificate)

@@ -8,7 +8,8 @@ namespace CertPlatform.Application.Certificates.List;
 
 /// <summary>
 /// The main screen's certificate list: certificates of the configured CA in the user's store, newest first.
-/// Expired certificates are left out, as in the manual, unless asked for (support and clean-up).
+/// Expired certificates are left out, as in the manual, unless asked for (support and clean-up). A certificate the
+/// bank has revoked is marked (<see cref="CertificateSummary.Revoked"/>) and is not renewable: it is issued anew.
 /// </summary>
 public sealed record ListCertificates(bool IncludeExpired = false) : IQuery<CertificateList>;
 
@@ -27,13 +28,17 @@ public sealed record CertificateSummary(
     DateTimeOffset RenewalOpensAt,
     bool Renewable,
     bool Expired,
-    bool HasPrivateKey);
+    bool HasPrivateKey)
+{
+    /// <summary>The bank has revoked it (its CRL, or the center's word): it cannot be used or renewed, only issued anew.</summary>
+    public bool Revoked { get; init; }
+}
 
 public sealed class ListCertificatesHandler(
-    ICertificateStore store, ITrustAnchors trustAnchors, TimeProvider time, IOptions<CertificateOptions> options)
+    ICertificateStore store, ITrustAnchors trustAnchors, KnownRevocations revocations, TimeProvider time, IOptions<CertificateOptions> options)
     : IQueryHandler<ListCertificates, CertificateList>
 {
-    public ValueTask<CertificateList> Handle(ListCertificates query, CancellationToken cancellationToken)
+    public async ValueTask<CertificateList> Handle(ListCertificates query, CancellationToken cancellationToken)
     {
         var policy = options.Value.Policy;
         var now = time.GetUtcNow();
@@ -42,13 +47,17 @@ public sealed class ListCertificatesHandler(
         var certificates = store.List();
         try
         {
-            var summaries = certificates
+            var ours = certificates
                 .Where(c => issuers.Exists(raw => raw.AsSpan().SequenceEqual(c.IssuerName.RawData)))
+                .ToList();
+            var revoked = await revocations.AmongAsync(ours, cancellationToken);
+            var summaries = ours
                 .Select(c => Summarize(c, policy, now))
+                .Select(s => revoked.Contains(s.Thumbprint) ? s with { Revoked = true, Renewable = false } : s)
                 .Where(s => query.IncludeExpired || !s.Expired)
                 .OrderByDescending(s => s.NotAfter)
                 .ToList();
-            return ValueTask.FromResult(new CertificateList(summaries));
+            return new CertificateList(summaries);
         }
         finally
         {

@@ -10,7 +10,7 @@ namespace CertPlatform.Application.Certificates.Remove;
 
 /// <summary>
 /// The manual (3.1.1) says expired certificates stay in the browser until the user deletes them by hand.
-/// The helper removes one on the user's confirmation, and only once it has expired.
+/// The helper removes one on the user's confirmation, and only once it has expired or the bank has revoked it.
 /// </summary>
 public sealed record RemoveExpiredCertificate(string Thumbprint, bool Confirmed) : ICommand<RemovedCertificate>;
 
@@ -24,20 +24,21 @@ public sealed class RemoveExpiredCertificateValidator : AbstractValidator<Remove
 }
 
 public sealed class RemoveExpiredCertificateHandler(
-    ICertificateStore store, TimeProvider time, IOptions<CertificateOptions> options, ILogger<RemoveExpiredCertificateHandler> logger)
+    ICertificateStore store, KnownRevocations revocations, TimeProvider time, IOptions<CertificateOptions> options, ILogger<RemoveExpiredCertificateHandler> logger)
     : ICommandHandler<RemoveExpiredCertificate, RemovedCertificate>
 {
-    public ValueTask<RemovedCertificate> Handle(RemoveExpiredCertificate command, CancellationToken cancellationToken)
+    public async ValueTask<RemovedCertificate> Handle(RemoveExpiredCertificate command, CancellationToken cancellationToken)
     {
         using var certificate = store.Find(command.Thumbprint) ?? throw new CertPlatformException(ErrorCatalog.G203e);
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        if (options.Value.Policy.StatusAt(notAfter, time.GetUtcNow()) != RenewalStatus.Expired)
+        var expired = options.Value.Policy.StatusAt(notAfter, time.GetUtcNow()) == RenewalStatus.Expired;
+        if (!expired && !await revocations.IsRevokedAsync(certificate, cancellationToken))
         {
             throw new CertPlatformException(ErrorCatalog.G240e);
         }
 
         store.Remove(certificate.Thumbprint);
-        logger.LogInformation("Removed expired certificate {Thumbprint} from {Store}", certificate.Thumbprint, store.Description);
-        return ValueTask.FromResult(new RemovedCertificate(certificate.Thumbprint));
+        logger.LogInformation("Removed {Reason} certificate {Thumbprint} from {Store}", expired ? "expired" : "revoked", certificate.Thumbprint, store.Description);
+        return new RemovedCertificate(certificate.Thumbprint);
     }
 }

@@ -33,6 +33,7 @@ public sealed class RenewCertificateHandler(
     ICenterGateway center,
     ICertificateStore store,
     ITrustAnchors trustAnchors,
+    KnownRevocations revocations,
     RenewalSessions sessions,
     RenewalSteps steps,
     IOptions<CertificateOptions> options)
@@ -45,6 +46,12 @@ public sealed class RenewCertificateHandler(
         if (current is null || !current.HasPrivateKey || !IsFromConfiguredCa(current))
         {
             throw new CertPlatformException(ErrorCatalog.G203e);
+        }
+
+        // A certificate known to be revoked is not the center's to be asked about again: it is issued anew.
+        if (await revocations.IsRevokedAsync(current, cancellationToken))
+        {
+            throw new CertPlatformException(ErrorCatalog.G208e);
         }
 
         var algorithm = command.KeyAlgorithm is not null && KeyAlgorithmNames.TryParse(command.KeyAlgorithm, out var requested)

@@ -18,7 +18,7 @@ namespace CertPlatform.Infrastructure.Sandbox.Http;
 
 /// <summary>
 /// Everything the sandbox's HTTPS server answers, in one place: the center protocol v1 (docs/center-protocol.md)
-/// and EST (RFC 7030), backed by the same sandbox objects as the embedded mode. Failures are the catalog's codes
+/// and EST (RFC 7030) and the CA's CRL, backed by the same sandbox objects as the embedded mode. Failures are the catalog's codes
 /// as problem+json, as a bank's center sends them. The bank's own pages (BLGI001…) are mapped here as well.
 /// </summary>
 internal static class SandboxHttpsEndpoints
@@ -31,6 +31,7 @@ internal static class SandboxHttpsEndpoints
         server.AddSingleton(helper.GetRequiredService<SandboxCenter>());
         server.AddSingleton(helper.GetRequiredService<SandboxCertificateAuthority>());
         server.AddSingleton(helper.GetRequiredService<SandboxCaKeys>());
+        server.AddSingleton(helper.GetRequiredService<SandboxCrl>());
         server.AddSingleton(helper.GetRequiredService<TimeProvider>());
     }
 
@@ -39,6 +40,7 @@ internal static class SandboxHttpsEndpoints
         app.Use(CatalogProblemsAsync);
         MapCenterV1(app.MapGroup("/center/v1"));
         MapEst(app.MapGroup("/.well-known/est"));
+        app.MapGet(SandboxCrl.HttpsPath, (SandboxCrl crl) => Results.Bytes(crl.Current(), SandboxCrl.ContentType));
     }
 
     // --- Center protocol v1 --------------------------------------------------------------------------------
@@ -49,6 +51,38 @@ internal static class SandboxHttpsEndpoints
         center.MapPost("/renewals", BeginRenewalAsync);
         center.MapPost("/renewals/{renewalId}/otp", OtpAsync);
         center.MapPost("/renewals/{renewalId}/time-sync", TimeSyncAsync);
+        center.MapGet("/time", TimeAsync);
+        center.MapPost("/certificates/revocations", RevocationAsync);
+    }
+
+    private static Task TimeAsync(HttpContext context, SandboxCenter center, TimeProvider time) =>
+        WriteJsonAsync(context, new TimeResponse { Time = time.GetUtcNow() });
+
+    /// <summary>
+    /// A user revokes their own certificate (the TLS client certificate, with the password), or, with a login ID, an
+    /// administrator user revokes a certificate named by its serial number.
+    /// </summary>
+    private static async Task RevocationAsync(HttpContext context, SandboxCenter center, SandboxCaKeys keys)
+    {
+        var body = await ReadJsonAsync<RevocationRequest>(context);
+        var password = LoginPassword.IsValid(body.Password) ? LoginPassword.Parse(body.Password) : throw new CertPlatformException(ErrorCatalog.G006e);
+        CenterRevocation receipt;
+        if (body.LoginId is not null)
+        {
+            if (!LoginId.IsValid(body.LoginId) || body.SerialNumber is not { Length: >= 1 and <= 40 } serial || !serial.All(char.IsAsciiHexDigit))
+            {
+                throw new CertPlatformException(ErrorCatalog.G006e);
+            }
+
+            receipt = center.RevokeAsAdministrator(LoginId.Parse(body.LoginId), password, serial);
+        }
+        else
+        {
+            using var current = await VerifiedClientCertificateAsync(context, keys);
+            receipt = center.RevokeVerifiedCertificate(current, password);
+        }
+
+        await WriteJsonAsync(context, new RevocationResponse { SerialNumber = receipt.SerialNumber, Thumbprint = receipt.Thumbprint, RevokedAt = receipt.RevokedAt });
     }
 
     private static async Task IssuanceAsync(HttpContext context, SandboxCenter center)

@@ -19,6 +19,7 @@ public sealed class SandboxHttpsServer(
     IServiceProvider helper,
     IOptions<SandboxHttpsOptions> options,
     SandboxCaKeys keys,
+    SandboxCrlDistribution crlDistribution,
     ILoggerFactory loggers) : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -60,6 +61,7 @@ public sealed class SandboxHttpsServer(
             await app.StartAsync(cancellationToken);
             _app = app;
             BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/");
+            crlDistribution.HttpsBaseAddress = BaseAddress;
             loggers.CreateLogger<SandboxHttpsServer>().LogInformation(
                 "Sandbox center and EST CA listening at {SandboxUrl} (trust anchor {TrustAnchorPath})", BaseAddress, keys.CertificatePath);
         }
@@ -78,6 +80,7 @@ public sealed class SandboxHttpsServer(
             {
                 _app = null;
                 BaseAddress = null;
+                crlDistribution.HttpsBaseAddress = null;
                 await app.StopAsync(cancellationToken);
                 await app.DisposeAsync();
             }
