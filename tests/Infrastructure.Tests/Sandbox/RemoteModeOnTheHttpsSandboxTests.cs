@@ -154,6 +154,54 @@ public sealed class RemoteModeOnTheHttpsSandboxTests : IAsyncLifetime
         Assert.Equal("G109e", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task The_holder_revokes_in_remote_mode_over_tls_client_authentication()
+    {
+        using var helper = HelperPointedAtTheBank();
+        var issued = await helper.IssueAsync();
+        using var current = helper.Services.GetRequiredService<ICertificateStore>().Find(issued.Thumbprint)!;
+
+        var receipt = await helper.Center.RevokeAsync(current, LoginPassword.Parse(RemoteHelper.DemoPassword), default);
+
+        Assert.Equal(issued.Thumbprint, receipt.Thumbprint);
+        Assert.True(_bank.Get<SandboxRegistry>().IsRevoked(issued.Thumbprint));
+    }
+
+    [Fact]
+    public async Task The_administrator_revokes_a_users_certificate_over_https_by_serial_number()
+    {
+        using var helper = HelperPointedAtTheBank();
+        var issued = await helper.IssueAsync();
+
+        var receipt = await helper.Center.RevokeAsAdministratorAsync(
+            LoginId.Parse("admin01"), LoginPassword.Parse(RemoteHelper.DemoPassword), issued.SerialNumber, default);
+
+        Assert.Equal(issued.SerialNumber, receipt.SerialNumber);
+        Assert.Equal("admin01", _bank.Get<SandboxRegistry>().FindByThumbprint(issued.Thumbprint)!.RevokedBy);
+    }
+
+    [Fact]
+    public async Task The_customers_helper_reads_the_banks_crl_over_https_and_sees_a_revocation()
+    {
+        using var helper = HelperPointedAtTheBank();
+        var issued = await helper.IssueAsync();
+        using var installed = helper.Services.GetRequiredService<ICertificateStore>().Find(issued.Thumbprint)!;
+        _bank.Get<SandboxRegistry>().Revoke(issued.Thumbprint, _bank.Time.GetUtcNow(), "support");
+
+        var revoked = await helper.Services.GetRequiredService<IRevocationStatus>().RevokedAmongAsync([installed], default);
+
+        Assert.Contains(issued.Thumbprint, revoked);
+        Assert.Equal(new Uri(_server.BaseAddress!, "crl/sandbox-ca.crl"), Infrastructure.Revocation.CrlDistributionPoints.Of(installed)[0]);
+    }
+
+    [Fact]
+    public async Task The_centers_clock_over_https_is_the_banks()
+    {
+        using var helper = HelperPointedAtTheBank();
+
+        Assert.Equal(_bank.Time.GetUtcNow(), await helper.Center.GetTimeAsync(default));
+    }
+
     private RemoteHelper HelperPointedAtTheBank(string? label = null) =>
         new(
             new Dictionary<string, string?>
