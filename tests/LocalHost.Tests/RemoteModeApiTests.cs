@@ -135,6 +135,31 @@ public sealed class RemoteModeApiTests : IDisposable
         Assert.Equal("G014e", await RenewalApi.CodeOf(response, HttpStatusCode.Forbidden));
     }
 
+    [Fact]
+    public async Task Revocation_in_remote_mode_revokes_at_the_bank_and_the_list_marks_it()
+    {
+        var thumbprint = await _api.IssueAsync("demo01");
+
+        using var response = await _api.Client.PostAsJsonAsync($"/api/v1/certificates/{thumbprint}/revocation", new { password = RenewalApi.Password });
+
+        Assert.Equal("issue", (await RenewalApi.StepOf(response)).GetProperty("next").GetString());
+        Assert.True(_bank.Services.GetRequiredService<SandboxRegistry>().IsRevoked(thumbprint));
+        Assert.True(Assert.Single((await _api.ListAsync()).EnumerateArray()).GetProperty("revoked").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_certificate_revoked_by_the_banks_administrator_shows_as_revoked_from_the_banks_crl()
+    {
+        var thumbprint = await _api.IssueAsync("demo01");
+        var bank = _bank.Services.GetRequiredService<SandboxCenter>();
+        var serial = _bank.Services.GetRequiredService<SandboxRegistry>().FindByThumbprint(thumbprint)!.SerialNumber;
+        bank.RevokeAsAdministrator(Domain.Credentials.LoginId.Parse("admin01"), Domain.Credentials.LoginPassword.Parse(RenewalApi.Password), serial);
+
+        var listed = Assert.Single((await _api.ListAsync()).EnumerateArray());
+
+        Assert.True(listed.GetProperty("revoked").GetBoolean());
+    }
+
     public void Dispose()
     {
         _api.Dispose();

@@ -31,6 +31,8 @@ public class SecretsInLogTests
     [InlineData("api token", "G101e")]
     [InlineData("wrong api token", "G307e")]
     [InlineData("rate limited", "G303e")]
+    [InlineData("revocation", "G203e")]
+    [InlineData("administrator revocation", "G101e")]
     public async Task No_secret_reaches_the_log_or_an_answer(string flow, string finalCode)
     {
         var tickets = new ConcurrentBag<EnrollmentTicket>();
@@ -134,6 +136,12 @@ public class SecretsInLogTests
                     yield return Requests.Post(Requests.IssuePath, $$"""{"loginId":"nobody{{attempt}}","password":"{{WrongPassword}}"}""");
                 }
 
+                break;
+            case "revocation":
+                yield return Requests.Post($"/api/v1/certificates/{new string('A', 40)}/revocation", $$"""{"password":"{{WrongPassword}}"}""");
+                break;
+            case "administrator revocation":
+                yield return Requests.Post("/api/v1/certificates/revocations", $$"""{"loginId":"admin01","password":"{{WrongPassword}}","serialNumber":"4f3c"}""");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(flow), flow, "No such flow.");
