@@ -41,9 +41,11 @@ public sealed class ClockCheck(ICenterGateway center, TimeProvider time, IOption
             ["maxSkewSeconds"] = limit.ToString(CultureInfo.InvariantCulture),
         };
         var (ja, en) = skew >= TimeSpan.Zero ? ("進んで", "ahead of") : ("遅れて", "behind");
-        var detail = new LocalizedText(
-            $"パソコンの時計はセンターより {seconds} 秒{ja}います(許容範囲 {limit} 秒)。",
-            $"The PC's clock is {seconds} s {en} the center's (allowed: {limit} s).");
+        var detail = seconds == 0
+            ? new LocalizedText($"パソコンの時計はセンターの時計と合っています(許容範囲 {limit} 秒)。", $"The PC's clock agrees with the center's (allowed: {limit} s).")
+            : new LocalizedText(
+                $"パソコンの時計はセンターより {seconds} 秒{ja}います(許容範囲 {limit} 秒)。",
+                $"The PC's clock is {seconds} s {en} the center's (allowed: {limit} s).");
 
         return skew.Duration() > options.Value.MaxClockSkew
             ? DiagnosticCheck.Problem(CheckNames.Clock, CheckStatus.Warning, detail, ErrorCatalog.G250e, facts)

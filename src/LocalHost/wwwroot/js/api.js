@@ -66,7 +66,7 @@ async function readProblem(response) {
   }
 }
 
-async function request(method, path, body) {
+export async function request(method, path, body) {
   const headers = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': getLang(),

@@ -11,6 +11,7 @@ import {
 } from './ui.js';
 import { checkForUpdates, initUpdates, isUpdateRequired, renderUpdateInfo } from './updates.js';
 import { showSandbox } from './sandbox.js';
+import { initSupport } from './support.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -116,6 +117,7 @@ function renewHint(selected) {
   switch (renewalState(selected)) {
     case 'renewable': return ['main.hintReady'];
     case 'notYet': return ['main.hintNotYet', { date: formatDate(selected.renewalOpensAt) }];
+    case 'revoked': return ['main.hintRevoked'];
     default: return ['main.hintNotRenewable'];
   }
 }
@@ -368,6 +370,7 @@ function start() {
   certificateList = new CertificateList(byId('cert-list'), renderMainControls);
   bindEvents();
   initUpdates({ requiredChanged: renderMainControls });
+  initSupport({ openIssue, certificatesChanged: loadCertificates });
   showScreen('main', { focus: false });
   loadStatus();
   loadCertificates();

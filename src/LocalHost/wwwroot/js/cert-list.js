@@ -6,6 +6,7 @@ import { t } from './i18n.js';
 import { formatDate, isFuture } from './format.js';
 
 export function renewalState(certificate, now = new Date()) {
+  if (certificate.revoked) return 'revoked';
   if (certificate.renewable) return 'renewable';
   if (!certificate.expired && isFuture(certificate.renewalOpensAt, now)) return 'notYet';
   return 'notRenewable';
@@ -29,9 +30,10 @@ function span(className, text) {
 
 function badge(certificate) {
   const state = renewalState(certificate);
+  const labels = { renewable: 'cert.renewable', revoked: 'cert.revoked' };
   const text = state === 'notYet'
     ? t('cert.notYet', { date: formatDate(certificate.renewalOpensAt) })
-    : t(state === 'renewable' ? 'cert.renewable' : 'cert.notRenewable');
+    : t(labels[state] ?? 'cert.notRenewable');
   return span(`badge badge-${state}`, text);
 }
 

@@ -30,6 +30,7 @@ const ja = {
   'main.hintReady': '選択した証明書を更新できます。「証明書更新」ボタンを押してください。',
   'main.hintNotYet': ({ date }) => `選択した証明書は更新期間前です。${date}から更新できます。`,
   'main.hintNotRenewable': '選択した証明書は更新できません。',
+  'main.hintRevoked': '選択した証明書は失効しています。「証明書発行」ボタンから新しい電子証明書を発行してください。',
   'main.hintUpdateRequired': '新しいバージョンをインストールするまで、証明書の発行・更新はできません。',
   'main.listError': '証明書一覧を取得できませんでした。',
 
@@ -38,6 +39,7 @@ const ja = {
   'cert.renewable': '更新可能',
   'cert.notYet': ({ date }) => `更新期間前（${date}から更新可能）`,
   'cert.notRenewable': '更新不可',
+  'cert.revoked': '失効済み（再発行が必要です）',
 
   'update.bannerText': ({ version }) => `新しいバージョン（${version}）があります。`,
   'update.bannerButton': '詳細を見る',
@@ -159,6 +161,7 @@ const en = {
   'main.hintReady': 'The selected certificate can be renewed. Press “Renew certificate”.',
   'main.hintNotYet': ({ date }) => `The selected certificate cannot be renewed yet. Renewal opens on ${date}.`,
   'main.hintNotRenewable': 'The selected certificate cannot be renewed.',
+  'main.hintRevoked': 'The selected certificate has been revoked. Issue a new certificate with “Issue certificate”.',
   'main.hintUpdateRequired': 'Certificates cannot be issued or renewed until the new version is installed.',
   'main.listError': 'The list of certificates could not be loaded.',
 
@@ -167,6 +170,7 @@ const en = {
   'cert.renewable': 'Renewable',
   'cert.notYet': ({ date }) => `Not yet (renewal opens on ${date})`,
   'cert.notRenewable': 'Not renewable',
+  'cert.revoked': 'Revoked (issue a new one)',
 
   'update.bannerText': ({ version }) => `A new version (${version}) is available.`,
   'update.bannerButton': 'Show details',
@@ -289,6 +293,12 @@ export function setLang(lang) {
   } catch {
     // Not remembered across visits, but the switch still applies to this page.
   }
+}
+
+/** Adds a screen module's own texts (ja and en), so that its markup can use data-i18n like the rest. */
+export function addMessages(moduleJa, moduleEn) {
+  Object.assign(messages.ja, moduleJa);
+  Object.assign(messages.en, moduleEn);
 }
 
 export function t(key, params = {}) {
