@@ -16,10 +16,21 @@ public static class DependencyInjection
         services.AddSingleton(HelperPaths.From(configuration));
         services.AddOptions<CenterOptions>().Bind(configuration.GetSection(CenterOptions.Section));
 
+        var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Name), "Store:Name must not be empty.")
+            .Validate(o => o.Kind != StoreKind.Nss || OperatingSystem.IsLinux(), "Store:Kind Nss is for Linux; use X509 on Windows and macOS.")
             .ValidateOnStart();
-        services.AddSingleton<ICertificateStore, X509CertificateStore>();
+        switch (store.Kind)
+        {
+            case StoreKind.Nss:
+                services.AddSingleton<ICertificateStore, NssCertificateStore>();
+                break;
+            default:
+                services.AddSingleton<ICertificateStore, X509CertificateStore>();
+                break;
+        }
+
         services.AddSingleton<IKeyFactory, PlatformKeyFactory>();
 
         AddSandbox(services, configuration);

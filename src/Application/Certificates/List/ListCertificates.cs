@@ -38,13 +38,15 @@ public sealed class ListCertificatesHandler(
         var policy = options.Value.Policy;
         var now = time.GetUtcNow();
         var issuers = trustAnchors.IssuingCertificates.Select(c => c.SubjectName.RawData).ToList();
+        // A store may also hold the CA certificates themselves (the NSS database trusts the root for TLS): not the user's.
+        var caThumbprints = trustAnchors.Roots.Concat(trustAnchors.IssuingCertificates).Select(c => c.Thumbprint).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         var certificates = store.List();
         try
         {
             var summaries = certificates
-                .Where(c => issuers.Exists(raw => raw.AsSpan().SequenceEqual(c.IssuerName.RawData)))
-                .Select(c => Summarize(c, policy, now))
+                .Where(c => issuers.Exists(raw => raw.AsSpan().SequenceEqual(c.IssuerName.RawData)) && !caThumbprints.Contains(c.Thumbprint))
+                .Select(c => Summarize(c, store.HoldsPrivateKeyOf(c), policy, now))
                 .Where(s => query.IncludeExpired || !s.Expired)
                 .OrderByDescending(s => s.NotAfter)
                 .ToList();
@@ -59,7 +61,7 @@ public sealed class ListCertificatesHandler(
         }
     }
 
-    internal static CertificateSummary Summarize(X509Certificate2 certificate, CertificateLifetimePolicy policy, DateTimeOffset now)
+    internal static CertificateSummary Summarize(X509Certificate2 certificate, bool hasPrivateKey, CertificateLifetimePolicy policy, DateTimeOffset now)
     {
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         var subject = CertificationRequest.ReadSubject(certificate.SubjectName);
@@ -75,8 +77,8 @@ public sealed class ListCertificatesHandler(
             notAfter,
             CertificateLifetimePolicy.DaysLeft(notAfter, now),
             policy.RenewalOpensAt(notAfter),
-            status == RenewalStatus.Open && certificate.HasPrivateKey,
+            status == RenewalStatus.Open && hasPrivateKey,
             status == RenewalStatus.Expired,
-            certificate.HasPrivateKey);
+            hasPrivateKey);
     }
 }
