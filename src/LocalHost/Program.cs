@@ -22,7 +22,9 @@ builder.Services.AddSerilog((services, logger) => logger
         rollOnFileSizeLimit: true,
         retainedFileCountLimit: 5,
         shared: true,
-        outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {Message:lj} {Properties:j}{NewLine}{Exception}"));
+        outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {Message:lj} {Properties:j}{NewLine}{Exception}"),
+    // Each host keeps its own logger (not the static Log.Logger), so two helpers in one process never mix logs.
+    preserveStaticLogger: true);
 
 builder.WebHost.UseUrls(LoopbackBinding.Resolve(builder.Configuration));
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);

@@ -200,7 +200,7 @@ public static class ErrorCatalog
         new("失効した電子証明書は使用できません。電子証明書を再発行してください。", "A revoked certificate cannot be used. Issue a new certificate."));
 
     public static readonly CatalogError G209e = new(
-        "G209e", ErrorKind.Failed,
+        "G209e", ErrorKind.Forbidden,
         new("電子証明書の秘密鍵をエクスポートすることはできません。", "The certificate's private key cannot be exported."),
         new("本サービスの電子証明書は、証明書(公開鍵)のみエクスポートできます。バックアップはできないため、破損・紛失した場合は失効後に再発行してください。",
             "Only the certificate itself (public key) can be exported; there is no backup. If it is broken or lost, have it revoked and issue a new one."));
@@ -225,6 +225,12 @@ public static class ErrorCatalog
             "No valid electronic certificate was presented. Certificate login is not possible."),
         new("電子証明書をお持ちでない場合は「電子証明書発行」から発行してください。発行・更新した直後の場合は、全てのブラウザを一度閉じてから再度ログインしてください。",
             "If you do not have a certificate, issue one with “Issue an electronic certificate”. If you have just issued or renewed it, close all browsers once and log in again."));
+
+    public static readonly CatalogError G240e = new(
+        "G240e", ErrorKind.Conflict,
+        new("有効期限内の電子証明書は削除できません。", "A certificate that has not expired cannot be removed here."),
+        new("削除できるのは有効期限の切れた電子証明書のみです。使用できなくなった電子証明書は失効後に再発行してください。",
+            "Only expired certificates can be removed. A certificate that no longer works is revoked and issued again."));
 
     // --- The localhost API (G3xx) ----------------------------------------------------------------
 
@@ -266,7 +272,7 @@ public static class ErrorCatalog
         G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G014e, G021e, BZBE001011, BZBE011008,
         G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e,
         G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e,
-        G230e, G231e, G232e,
+        G230e, G231e, G232e, G240e,
         G301e, G302e, G303e, G304e, G305e, G306e,
     ];
 

@@ -1,6 +1,10 @@
 using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Certificates.Details;
+using CertPlatform.Application.Certificates.Export;
 using CertPlatform.Application.Certificates.Issue;
 using CertPlatform.Application.Certificates.List;
+using CertPlatform.Application.Certificates.Remove;
+using CertPlatform.Domain.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -34,8 +38,51 @@ public static class CertificateEndpoints
             .ProducesProblem(StatusCodes.Status423Locked)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        certificates.MapGet("/{thumbprint}", GetDetails)
+            .WithName("GetCertificateDetails")
+            .WithSummary("Subject, issuer, serial, validity, days left, renewable?, key type, key present and non-exportable?")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        certificates.MapGet("/{thumbprint}/export", Export)
+            .WithName("ExportCertificate")
+            .WithSummary("Export the certificate only (public part) as PEM or DER")
+            .WithDescription("includePrivateKey=true is refused with G209e: the private key is never exportable and there is no backup (manual 3.1.3).")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        certificates.MapDelete("/{thumbprint}", RemoveExpired)
+            .WithName("RemoveExpiredCertificate")
+            .WithSummary("Remove an expired certificate from the store after the user confirms ({\"confirm\": true})")
+            .Accepts<RemovalRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         return api;
     }
+
+    /// <summary>The user's confirmation of a removal.</summary>
+    public sealed record RemovalRequest(bool Confirm);
+
+    public static async Task<Ok<CertificateDetails>> GetDetails(string thumbprint, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetCertificateDetails(thumbprint), cancellationToken));
+
+    public static async Task<FileContentHttpResult> Export(
+        string thumbprint, ISender sender, CancellationToken cancellationToken, string format = "pem", bool includePrivateKey = false)
+    {
+        if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+        {
+            throw new CertPlatformException(ErrorCatalog.G006e, new Dictionary<string, LocalizedText[]>
+            {
+                ["format"] = [new LocalizedText("形式は pem または der を指定してください。", "The format must be pem or der.")],
+            });
+        }
+
+        var exported = await sender.Send(new ExportCertificate(thumbprint, parsed, includePrivateKey), cancellationToken);
+        return TypedResults.File(exported.Content, exported.ContentType, exported.FileName);
+    }
+
+    public static async Task<Ok<RemovedCertificate>> RemoveExpired(
+        string thumbprint, [FromBody] RemovalRequest request, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new RemoveExpiredCertificate(thumbprint, request.Confirm), cancellationToken));
 
     public static async Task<Ok<CertificateList>> ListCertificates(ISender sender, CancellationToken cancellationToken, bool includeExpired = false) =>
         TypedResults.Ok(await sender.Send(new ListCertificates(includeExpired), cancellationToken));
