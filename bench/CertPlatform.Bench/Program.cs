@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using CertPlatform.Bench;
+using CertPlatform.Domain.Certificates;
+
+// bench/run.sh publishes the helper and the bare app, then runs this with their paths.
+var options = Arguments.Parse(args);
+var report = new StringBuilder();
+var summary = new StringBuilder();
+var inv = CultureInfo.InvariantCulture;
+
+report.AppendLine("# CertPlatform benchmark report").AppendLine();
+report.AppendLine(inv, $"- date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+report.AppendLine(inv, $"- machine: {Machine.Describe()}");
+report.AppendLine(inv, $"- runtime: .NET {Environment.Version}, {RuntimeInformation.OSDescription}");
+report.AppendLine("- figures: min / median / p99 in milliseconds unless said otherwise").AppendLine();
+
+Console.WriteLine("== crypto floor");
+var floors = new Dictionary<KeyAlgorithm, CryptoFloor.KeyFloor>
+{
+    [KeyAlgorithm.EcdsaP256] = CryptoFloor.Measure(KeyAlgorithm.EcdsaP256, 200),
+    [KeyAlgorithm.Rsa2048] = CryptoFloor.Measure(KeyAlgorithm.Rsa2048, options.Quick ? 10 : 40),
+    [KeyAlgorithm.Rsa3072] = CryptoFloor.Measure(KeyAlgorithm.Rsa3072, options.Quick ? 4 : 12),
+};
+var caFloor = floors[KeyAlgorithm.Rsa2048].Sign.Median; // the sandbox root is RSA-2048
+report.AppendLine("## Crypto floor (.NET primitives, this run)").AppendLine();
+report.AppendLine("| key | key generation | sign (SHA-256) |").AppendLine("| --- | --- | --- |");
+foreach (var floor in floors.Values)
+{
+    report.AppendLine(inv, $"| {floor.Algorithm.ToDisplay()} | {floor.KeyGeneration} | {floor.Sign} |");
+}
+
+var opensslRsa = CryptoFloor.OpenSslSignsPerSecond("rsa2048");
+var opensslRsa2 = CryptoFloor.OpenSslSignsPerSecond("rsa2048", 2);
+var opensslEc = CryptoFloor.OpenSslSignsPerSecond("ecdsap256");
+report.AppendLine().AppendLine(inv, $"OpenSSL `speed`: RSA-2048 {opensslRsa:0} sign/s (2 processes: {opensslRsa2:0}/s), ECDSA P-256 {opensslEc:0} sign/s.").AppendLine();
+
+Console.WriteLine("== issuance, in process, by part");
+report.AppendLine("## Issuance on the embedded sandbox, by part (in process)").AppendLine();
+report.AppendLine("| key | center | key generation | CSR | CA signing | verify | store add | total | floor (keygen + CSR sign + CA sign, medians) | total / floor |");
+report.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+var floorFor = new Dictionary<KeyAlgorithm, double>();
+using (var inProcess = new InProcessIssuance())
+{
+    foreach (var (algorithm, samples) in new[] { (KeyAlgorithm.EcdsaP256, 100), (KeyAlgorithm.Rsa2048, options.Quick ? 10 : 30), (KeyAlgorithm.Rsa3072, options.Quick ? 4 : 10) })
+    {
+        var parts = await inProcess.MeasureAsync(algorithm, samples);
+        var floor = floors[algorithm].KeyGeneration.Median + floors[algorithm].Sign.Median + caFloor;
+        floorFor[algorithm] = floor;
+        report.AppendLine(inv, $"| {algorithm.ToDisplay()} | {parts.Center} | {parts.KeyGeneration} | {parts.Csr} | {parts.CaSigning} | {parts.Verify} | {parts.StoreAdd} | {parts.Total} | {floor:0.00} | {parts.Total.Median / floor:0.00}× |");
+    }
+
+    Console.WriteLine("== CA throughput");
+    var ca1 = CaThroughput.CertificatesPerSecond(inProcess.Services, 1, TimeSpan.FromSeconds(3));
+    var ca2 = CaThroughput.CertificatesPerSecond(inProcess.Services, 2, TimeSpan.FromSeconds(3));
+    report.AppendLine().AppendLine("## Sandbox CA signing throughput (RSA-2048 root, P-256 requests)").AppendLine();
+    report.AppendLine("| clients | certificates/s | OpenSSL RSA-2048 sign/s | ratio (target ≥ 0.8) |").AppendLine("| --- | --- | --- | --- |");
+    report.AppendLine(inv, $"| 1 | {ca1:0} | {opensslRsa:0} | {ca1 / opensslRsa:0.00} |");
+    report.AppendLine(inv, $"| 2 | {ca2:0} | {opensslRsa2:0} | {ca2 / opensslRsa2:0.00} |");
+    summary.AppendLine(inv, $"| CA signing, 1 client | {ca1:0}/s | OpenSSL {opensslRsa:0}/s | {ca1 / opensslRsa:0.00}× (≥ 0.8×) |");
+    summary.AppendLine(inv, $"| CA signing, 2 clients | {ca2:0}/s | OpenSSL -multi 2 {opensslRsa2:0}/s | {ca2 / opensslRsa2:0.00}× (≥ 0.8×) |");
+}
+
+Console.WriteLine("== listing");
+report.AppendLine().AppendLine("## Certificate list with N certificates in the store").AppendLine();
+report.AppendLine("| certificates | list (ms) | per certificate (ms) |").AppendLine("| --- | --- | --- |");
+using (var listing = new InProcessIssuance())
+{
+    foreach (var n in new[] { 10, 100, 1000 })
+    {
+        var stats = await Listing.MeasureAsync(listing.Services, n, 5);
+        report.AppendLine(inv, $"| {n} | {stats} | {stats.Median / n:0.000} |");
+        summary.AppendLine(inv, $"| list {n} certificates | {stats.Median:0.0} ms | {stats.Median / n:0.000} ms each | linear |");
+    }
+}
+
+Console.WriteLine("== end to end through the API, cold start, memory");
+var helperArguments = (string data) => new[] { $"--Helper:DataDirectory={data}", $"--Store:Name=CertPlatformBench-{Guid.NewGuid():N}" };
+var coldHelper = new List<double>();
+var coldBare = new List<double>();
+var idleHelper = new List<double>();
+var idleBare = new List<double>();
+for (var i = 0; i < (options.Quick ? 3 : 10); i++)
+{
+    var data = Path.Combine(Path.GetTempPath(), "certplatform-bench", Guid.NewGuid().ToString("N"));
+    using (var helper = await HelperProcess.StartAsync(options.Helper, helperArguments(data)))
+    {
+        coldHelper.Add(helper.StartMilliseconds);
+        await Task.Delay(1000);
+        idleHelper.Add(helper.ResidentMegabytes());
+    }
+
+    using (var bare = await HelperProcess.StartAsync(options.Bare, []))
+    {
+        coldBare.Add(bare.StartMilliseconds);
+        await Task.Delay(1000);
+        idleBare.Add(bare.ResidentMegabytes());
+    }
+}
+
+var cold = Stats.Of(coldHelper);
+var coldBareStats = Stats.Of(coldBare);
+report.AppendLine().AppendLine("## Cold start (process start to the first 200 from /api/v1/status, published, framework-dependent)").AppendLine();
+report.AppendLine("| app | ms | ratio (target ≤ 1.2×) |").AppendLine("| --- | --- | --- |");
+report.AppendLine(inv, $"| CertPlatform helper | {cold} | {cold.Median / coldBareStats.Median:0.00}× |");
+report.AppendLine(inv, $"| bare minimal app | {coldBareStats} | 1.00× |");
+summary.AppendLine(inv, $"| cold start | {cold.Median:0} ms | bare app {coldBareStats.Median:0} ms | {cold.Median / coldBareStats.Median:0.00}× (≤ 1.2×) |");
+
+report.AppendLine().AppendLine("## End to end through the API on the embedded sandbox (client-side latency)").AppendLine();
+report.AppendLine("| key | API issuance | floor | ratio | target (≤ 1.3× floor + 5 ms) |").AppendLine("| --- | --- | --- | --- | --- |");
+double rssAfter;
+var apiData = Path.Combine(Path.GetTempPath(), "certplatform-bench", Guid.NewGuid().ToString("N"));
+using (var helper = await HelperProcess.StartAsync(options.Helper, helperArguments(apiData)))
+{
+    foreach (var (algorithm, samples) in new[] { (KeyAlgorithm.EcdsaP256, 100), (KeyAlgorithm.Rsa2048, options.Quick ? 10 : 30), (KeyAlgorithm.Rsa3072, options.Quick ? 4 : 10) })
+    {
+        var stats = await ApiIssuance.MeasureAsync(helper, algorithm.ToDisplay(), samples);
+        var floor = floorFor[algorithm];
+        var target = 1.3 * floor + 5;
+        var verdict = stats.Median <= target ? "met" : "missed";
+        report.AppendLine(inv, $"| {algorithm.ToDisplay()} | {stats} | {floor:0.00} | {stats.Median / floor:0.00}× | {target:0.00} ms: {verdict} |");
+        summary.AppendLine(inv, $"| issuance {algorithm.ToDisplay()} (API, median) | {stats.Median:0.0} ms | floor {floor:0.0} ms | {stats.Median / floor:0.00}× (≤ 1.3× + 5 ms: {verdict}) |");
+    }
+
+    // 100 issuances in all have now run in this helper (warm-ups included) once P-256 ran 100 times.
+    rssAfter = helper.ResidentMegabytes();
+}
+
+var idle = Stats.Of(idleHelper);
+var idleBareStats = Stats.Of(idleBare);
+report.AppendLine().AppendLine("## Memory (resident set, MiB)").AppendLine();
+report.AppendLine("| app | idle | after the API issuances above (≥ 100) |").AppendLine("| --- | --- | --- |");
+report.AppendLine(inv, $"| CertPlatform helper | {idle.Median:0.0} | {rssAfter:0.0} |");
+report.AppendLine(inv, $"| bare minimal app | {idleBareStats.Median:0.0} | — |");
+summary.AppendLine(inv, $"| memory idle | {idle.Median:0} MiB | bare app {idleBareStats.Median:0} MiB | {idle.Median / idleBareStats.Median:0.00}× |");
+summary.AppendLine(inv, $"| memory after ≥ 100 issuances | {rssAfter:0} MiB | idle {idle.Median:0} MiB | +{rssAfter - idle.Median:0} MiB |");
+
+if (!options.SkipMicro)
+{
+    Console.WriteLine("== microbenchmarks");
+    report.AppendLine().AppendLine("## Microbenchmarks (BenchmarkDotNet, short run, in process)").AppendLine();
+    report.AppendLine(Micro.Run());
+}
+
+var header = new StringBuilder()
+    .AppendLine(inv, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd} on {Machine.Describe()} (`bench/run.sh`; full report in `bench/results/latest.md`).").AppendLine()
+    .AppendLine("| what | measured | compared with | ratio (target) |").AppendLine("| --- | --- | --- | --- |");
+var table = header.Append(summary).ToString();
+report.Insert(0, string.Empty).AppendLine().AppendLine("## Summary").AppendLine().Append(table);
+
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
+await File.WriteAllTextAsync(options.Output, report.ToString());
+if (options.Readme is not null)
+{
+    Readme.ReplaceSection(options.Readme, table);
+}
+
+Console.WriteLine(table);
+Console.WriteLine($"report: {options.Output}");
+
+internal sealed record Arguments(string Helper, string Bare, string Output, string? Readme, bool Quick, bool SkipMicro)
+{
+    public static Arguments Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new Arguments(
+            Value("--helper") ?? throw new ArgumentException("--helper <CertPlatform.LocalHost.dll> is required"),
+            Value("--bare") ?? throw new ArgumentException("--bare <BareApp.dll> is required"),
+            Value("--out") ?? "bench/results/latest.md",
+            Value("--readme"),
+            args.Contains("--quick"),
+            args.Contains("--skip-micro"));
+    }
+}
+
+internal static class Machine
+{
+    public static string Describe()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024;
+        return string.Create(CultureInfo.InvariantCulture, $"{cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}, {Environment.ProcessorCount} cores, {memory:0} GiB");
+    }
+}
+
+internal static class Readme
+{
+    private const string Start = "<!-- bench:start -->";
+    private const string End = "<!-- bench:end -->";
+
+    public static void ReplaceSection(string path, string table)
+    {
+        var text = File.ReadAllText(path);
+        var from = text.IndexOf(Start, StringComparison.Ordinal);
+        var to = text.IndexOf(End, StringComparison.Ordinal);
+        if (from < 0 || to < from)
+        {
+            Console.WriteLine($"{path} has no {Start} … {End} section; not updated.");
+            return;
+        }
+
+        File.WriteAllText(path, text[..(from + Start.Length)] + "\n" + table + text[to..]);
+    }
+}
