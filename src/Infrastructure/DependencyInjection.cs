@@ -62,5 +62,6 @@ public static class DependencyInjection
         services.AddSingleton<SandboxCenter>();
         services.AddSingleton<SandboxCertificateAuthority>();
         services.AddSingleton<SandboxTrustAnchors>();
+        services.AddSingleton<Sandbox.Bank.SandboxBank>();
     }
 }
