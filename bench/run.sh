@@ -6,8 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out
 rm -rf "$out"
-dotnet publish src/LocalHost -c Release -o "$out/helper" --nologo -v quiet
-dotnet publish bench/BareApp -c Release -o "$out/bare" --nologo -v quiet
+# Both apps are published the same way: framework-dependent, ReadyToRun (the release build of the helper).
+rid=$(dotnet --info | awk '/ RID:/ {print $2; exit}')
+r2r=(-c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true --nologo -v quiet)
+dotnet publish src/LocalHost "${r2r[@]}" -o "$out/helper"
+dotnet publish bench/BareApp "${r2r[@]}" -o "$out/bare"
 dotnet build bench/CertPlatform.Bench -c Release -o "$out/bench" --nologo -v quiet
 dotnet "$out/bench/CertPlatform.Bench.dll" --helper "$out/helper/CertPlatform.LocalHost.dll" --bare "$out/bare/BareApp.dll" \
   --out bench/results/latest.md --readme README.md "$@"

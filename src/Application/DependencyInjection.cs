@@ -1,4 +1,5 @@
 using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Renewals;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,12 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<IssuedCertificateVerifier>();
         services.AddSingleton<CertificateInstaller>();
+
+        services.AddOptions<RenewalOptions>().Bind(configuration.GetSection(RenewalOptions.Section))
+            .Validate(o => o.IdleMinutes is >= 1 and <= 60, "Renewals:IdleMinutes must be between 1 and 60.")
+            .ValidateOnStart();
+        services.AddSingleton<RenewalSessions>();
+        services.AddSingleton<RenewalSteps>();
         return services;
     }
 }

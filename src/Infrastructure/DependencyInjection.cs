@@ -54,10 +54,12 @@ public static class DependencyInjection
             .Validate(o => o.CertificateLifetimeDays is >= 1 and <= 3650, "Sandbox:CertificateLifetimeDays must be between 1 and 3650.")
             .Validate(o => o.BankCode.Length > 0 && o.BankCode.All(char.IsAsciiDigit), "Sandbox:BankCode must be digits.")
             .Validate(o => o.LockoutThreshold >= 1, "Sandbox:LockoutThreshold must be at least 1.")
+            .Validate(o => o.RenewalLifetimeSeconds is >= 60 and <= 3600, "Sandbox:RenewalLifetimeSeconds must be between 60 and 3600.")
             .ValidateOnStart();
         services.AddSingleton<SandboxCaKeys>();
         services.AddSingleton<SandboxTickets>();
         services.AddSingleton<SandboxAccounts>();
+        services.AddSingleton<SandboxTokens>();
         services.AddSingleton<SandboxRegistry>();
         services.AddSingleton<SandboxCenter>();
         services.AddSingleton<SandboxCertificateAuthority>();

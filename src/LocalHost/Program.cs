@@ -10,7 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 var paths = HelperPaths.From(builder.Configuration);
 builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
+    .ApplyLevels(builder.Configuration)
     .Destructure.With<SecretRedaction>()
     .Enrich.With<SecretRedaction>()
     .Enrich.FromLogContext()
@@ -48,6 +48,8 @@ app.UseSwaggerUI(o => o.DocumentTitle = "CertPlatform helper API");
 var api = app.MapGroup("/api/v1");
 api.MapStatusApiV1();
 api.MapCertificatesApiV1();
+api.MapRenewalsApiV1();
+api.MapSandboxTokensApiV1();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -4,18 +4,13 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertPlatform.Application.Ports;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CertPlatform.LocalHost.Tests;
 
 /// <summary>The manual's FAQ done by the helper: look at a certificate, export its public part, remove it once expired.</summary>
 public sealed class CertificateCareApiTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly HelperFactory _helper;
-
-    public CertificateCareApiTests() =>
-        _helper = new HelperFactory { TestServices = services => services.AddSingleton<TimeProvider>(_time) };
+    private readonly HelperFactory _helper = new();
 
     [Fact]
     public async Task Details_show_validity_days_left_key_type_and_key_presence()
@@ -28,7 +23,7 @@ public sealed class CertificateCareApiTests : IDisposable
         Assert.Equal(thumbprint, details.GetProperty("thumbprint").GetString());
         Assert.Equal("ECDSA-P256", details.GetProperty("keyAlgorithm").GetString());
         Assert.True(details.GetProperty("hasPrivateKey").GetBoolean());
-        Assert.Equal(365, details.GetProperty("daysLeft").GetInt32());
+        Assert.Equal(366, details.GetProperty("daysLeft").GetInt32());
         Assert.Equal("NotYetOpen", details.GetProperty("renewalStatus").GetString());
         Assert.Contains("CertPlatform Sandbox CA - G1", details.GetProperty("issuer").GetString(), StringComparison.Ordinal);
     }
@@ -87,7 +82,7 @@ public sealed class CertificateCareApiTests : IDisposable
     {
         var client = _helper.CreatePageClient();
         var thumbprint = await IssueAsync(client);
-        _time.Advance(TimeSpan.FromDays(367));
+        _helper.Time.Advance(TimeSpan.FromDays(367));
 
         var unconfirmed = await Remove(client, thumbprint, confirm: false);
         var expiredListed = await client.GetFromJsonAsync<JsonElement>("/api/v1/certificates?includeExpired=true");

@@ -43,7 +43,7 @@ public sealed class IssuanceApiTests : IDisposable
 
         var listed = Assert.Single(list.GetProperty("certificates").EnumerateArray());
         Assert.Equal(thumbprint, listed.GetProperty("thumbprint").GetString());
-        Assert.Equal(365, listed.GetProperty("daysLeft").GetInt32());
+        Assert.Equal(366, listed.GetProperty("daysLeft").GetInt32());
         Assert.False(listed.GetProperty("renewable").GetBoolean());
     }
 

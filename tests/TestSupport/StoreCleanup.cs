@@ -1,27 +1,36 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
 namespace CertPlatform.TestSupport;
 
 public static class StoreCleanup
 {
-    /// <summary>Empties a private test store (and, on Linux, removes its folder).</summary>
+    /// <summary>Empties a private test store and, where .NET keeps stores as folders (Linux, macOS), removes it.</summary>
     public static void Delete(string storeName)
     {
-        using (var store = new System.Security.Cryptography.X509Certificates.X509Store(storeName, System.Security.Cryptography.X509Certificates.StoreLocation.CurrentUser))
+        try
         {
-            store.Open(System.Security.Cryptography.X509Certificates.OpenFlags.ReadWrite);
+            using var store = new X509Store(storeName, StoreLocation.CurrentUser);
+            store.Open(OpenFlags.ReadWrite | OpenFlags.OpenExistingOnly);
             foreach (var certificate in store.Certificates)
             {
-                store.Remove(certificate);
-                certificate.Dispose();
+                using (certificate)
+                {
+                    store.Remove(certificate);
+                }
             }
         }
-
-        if (OperatingSystem.IsLinux())
+        catch (CryptographicException)
         {
-            var folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "corefx", "cryptography", "x509stores", storeName.ToLowerInvariant());
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            // The test never created the store.
+        }
+
+        // Windows has no API to delete a store; elsewhere a CurrentUser store is a folder.
+        var folder = Path.Combine(
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "corefx", "cryptography", "x509stores", storeName.ToLowerInvariant());
+        if (!OperatingSystem.IsWindows() && Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

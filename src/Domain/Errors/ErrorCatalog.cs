@@ -150,6 +150,12 @@ public static class ErrorCatalog
         new("画面の案内に従って操作してください。解決しない場合は更新を最初からやり直してください。",
             "Follow the steps on the screen. If that does not help, start the renewal again."));
 
+    public static readonly CatalogError G109e = new(
+        "G109e", ErrorKind.Forbidden,
+        new("選択された電子証明書の秘密鍵を確認できませんでした。", "Possession of the selected certificate's private key could not be proven."),
+        new("このPCでこの電子証明書を発行したユーザーでログインしているかご確認ください。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Check that you are logged in to the PC as the user who issued this certificate on it. If that does not help, contact the support desk with the date and time and the log file (ApplicationLog.log)."));
+
     // --- Certificates and the CA (G2xx) --------------------------------------------------------
 
     public static readonly CatalogError G201e = new(
@@ -270,7 +276,7 @@ public static class ErrorCatalog
     public static IReadOnlyList<CatalogError> All { get; } =
     [
         G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G014e, G021e, BZBE001011, BZBE011008,
-        G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e,
+        G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e, G109e,
         G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e,
         G230e, G231e, G232e, G240e,
         G301e, G302e, G303e, G304e, G305e, G306e,

@@ -22,6 +22,12 @@ public sealed class SandboxUser(string loginId, string userCode, byte[] salt, by
     /// <summary>How far the user's hardware token clock runs ahead of the center (seconds).</summary>
     public int TokenDriftSeconds { get; set; } = tokenDriftSeconds;
 
+    /// <summary>The token's drift in steps as the center measured it at the last time synchronisation.</summary>
+    internal long SyncedDriftSteps { get; set; }
+
+    /// <summary>The last token step whose code authorized something; no code up to it is accepted again.</summary>
+    internal long? LastSpentStep { get; set; }
+
     internal int FailedAttempts { get; set; }
 
     internal DateTimeOffset? LockedUntil { get; set; }
@@ -33,7 +39,7 @@ public sealed class SandboxUser(string loginId, string userCode, byte[] salt, by
 /// </summary>
 public sealed class SandboxAccounts
 {
-    /// <summary>The base32 secret all demo tokens share (RFC 6238's own test secret, encoded).</summary>
+    /// <summary>The base32 secret all demo tokens share (a well-known demo secret, so any authenticator app can show the codes).</summary>
     public const string DemoTokenSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
     // Enough for a demo center; a real center uses its own, slower scheme.

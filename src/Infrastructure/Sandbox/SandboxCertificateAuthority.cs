@@ -33,9 +33,50 @@ public sealed class SandboxCertificateAuthority(
         return Task.FromResult(Sign(certificationRequest, grant));
     }
 
+    /// <summary>Proves possession of the current certificate's key in-process, then re-enrolls.</summary>
     public Task<X509Certificate2> ReenrollAsync(
-        byte[] certificationRequest, EnrollmentTicket ticket, X509Certificate2 current, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Renewal is not built yet.");
+        byte[] certificationRequest, EnrollmentTicket ticket, X509Certificate2 current, CancellationToken cancellationToken)
+    {
+        using var publicCertificate = SandboxPossession.Prove(current);
+        return Task.FromResult(ReenrollVerified(certificationRequest, ticket, publicCertificate));
+    }
+
+    /// <summary>
+    /// Signs the request of a renewal whose current certificate the caller has already proven (TLS client
+    /// authentication for EST simplereenroll over HTTPS, a signed challenge in-process). The ticket must be the
+    /// center's for the renewal of exactly this certificate, which must be one this CA issued, unrevoked and unexpired.
+    /// </summary>
+    /// <exception cref="CertPlatformException">
+    /// G205e ticket unknown, used, expired or for another certificate; G208e revoked; G202e expired; G206e request refused.
+    /// </exception>
+    public X509Certificate2 ReenrollVerified(byte[] certificationRequest, EnrollmentTicket ticket, X509Certificate2 publicCurrentCertificate)
+    {
+        var grant = tickets.Redeem(ticket.Username, ticket.Reveal());
+        if (!string.Equals(grant.RenewsThumbprint, publicCurrentCertificate.Thumbprint, StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogWarning("Sandbox CA refused a re-enrollment for {LoginId}: the ticket is not for certificate {Thumbprint}",
+                grant.LoginId, publicCurrentCertificate.Thumbprint);
+            throw new CertPlatformException(ErrorCatalog.G205e);
+        }
+
+        var record = registry.FindByThumbprint(publicCurrentCertificate.Thumbprint);
+        if (record is null || !string.Equals(record.LoginId, grant.LoginId, StringComparison.Ordinal))
+        {
+            throw new CertPlatformException(ErrorCatalog.G206e);
+        }
+
+        if (record.RevokedAt is not null)
+        {
+            throw new CertPlatformException(ErrorCatalog.G208e);
+        }
+
+        if (time.GetUtcNow() > publicCurrentCertificate.NotAfter.ToUniversalTime())
+        {
+            throw new CertPlatformException(ErrorCatalog.G202e);
+        }
+
+        return Sign(certificationRequest, grant);
+    }
 
     /// <summary>Signs a request the grant allows; the result carries no private key.</summary>
     public X509Certificate2 Sign(byte[] certificationRequest, TicketGrant grant)

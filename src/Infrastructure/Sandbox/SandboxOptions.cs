@@ -20,6 +20,9 @@ public sealed class SandboxOptions
 
     public int TicketLifetimeSeconds { get; set; } = 300;
 
+    /// <summary>Seconds the center keeps a renewal open from the password to the last token step.</summary>
+    public int RenewalLifetimeSeconds { get; set; } = 600;
+
     /// <summary>Wrong passwords or codes in a row before the user is locked.</summary>
     public int LockoutThreshold { get; set; } = 5;
 

@@ -53,6 +53,23 @@ public sealed class SandboxRegistry
         }
     }
 
+    /// <summary>Marks a certificate revoked (support's tool, and the tests'); false when it was not issued here.</summary>
+    public bool Revoke(string thumbprint, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            var index = Records.FindIndex(r => string.Equals(r.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase));
+            if (index < 0)
+            {
+                return false;
+            }
+
+            Records[index] = Records[index] with { RevokedAt = Records[index].RevokedAt ?? at };
+            Save();
+            return true;
+        }
+    }
+
     private List<IssuedRecord> Records => _records ??= Load();
 
     private List<IssuedRecord> Load()

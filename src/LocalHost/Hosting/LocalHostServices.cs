@@ -31,6 +31,12 @@ public static class LocalHostServices
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
 
+        // Swashbuckle describes schemas with MVC's JSON options: the same converters, so enums show as strings.
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o =>
+        {
+            o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o =>
         {

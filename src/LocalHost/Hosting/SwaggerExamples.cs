@@ -19,5 +19,14 @@ public sealed class SwaggerExamples : ISchemaFilter
                 ["keyAlgorithm"] = new OpenApiString("RSA-2048"),
             };
         }
+        else if (context.Type == typeof(RenewalEndpoints.RenewalRequest))
+        {
+            schema.Example = new OpenApiObject { ["password"] = new OpenApiString("Sandbox-Pass-01") };
+        }
+        else if (context.Type == typeof(RenewalEndpoints.OtpRequest))
+        {
+            // The one-time password alone; for time sync send {"current": "…", "next": "…"} instead.
+            schema.Example = new OpenApiObject { ["otp"] = new OpenApiString("123456") };
+        }
     }
 }

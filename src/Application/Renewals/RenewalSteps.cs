@@ -1,0 +1,104 @@
+using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Ports;
+using CertPlatform.Domain.Errors;
+using CertPlatform.Domain.Renewals;
+using Microsoft.Extensions.Logging;
+
+namespace CertPlatform.Application.Renewals;
+
+/// <summary>
+/// What every renewal step does around the center's answer: check the renewal waits for this input, ask the
+/// center, move the state machine to what the center wants next, and once the center gives a ticket make a
+/// new key, re-enroll proving the current certificate's key, and install. A wrong, replayed or unsynchronised
+/// code leaves the renewal where it was, so the user can enter it again; any other refusal ends it.
+/// </summary>
+public sealed class RenewalSteps(
+    RenewalSessions sessions,
+    ICertificateAuthority authority,
+    ICertificateStore store,
+    CertificateInstaller installer,
+    TimeProvider time,
+    ILogger<RenewalSteps> logger)
+{
+    /// <param name="session">A renewal claimed for this step; it is released here whatever happens.</param>
+    /// <param name="askCenter">Sends the user's answer to the center.</param>
+    public async Task<RenewalProgress> RunAsync(
+        RenewalSession session,
+        RenewalInput input,
+        Func<RenewalSession, CancellationToken, Task<CenterRenewalStep>> askCenter,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Out of order or already finished: nothing was sent, the renewal stays as it was.
+            session.Renewal.EnsureAwaits(input);
+            try
+            {
+                var answer = await askCenter(session, cancellationToken);
+                if (input == RenewalInput.Password)
+                {
+                    session.CenterRenewalId = answer.RenewalId;
+                    session.Renewal.PasswordVerified(time.GetUtcNow());
+                }
+
+                return await ContinueAsync(session, answer);
+            }
+            catch (Exception ex) when (!MayTryAgain(ex))
+            {
+                if (!session.Renewal.IsFinished)
+                {
+                    session.Renewal.Fail(time.GetUtcNow());
+                }
+
+                logger.LogWarning("Renewal {RenewalId} of {Thumbprint} ended at {Input} with {Code}",
+                    session.Id, session.Renewal.Thumbprint, input, (ex as CertPlatformException)?.Error.Code ?? ex.GetType().Name);
+                throw;
+            }
+        }
+        finally
+        {
+            sessions.Release(session);
+        }
+    }
+
+    private async Task<RenewalProgress> ContinueAsync(RenewalSession session, CenterRenewalStep answer)
+    {
+        var renewal = session.Renewal;
+        switch (answer.Next)
+        {
+            case CenterRenewalNext.Otp:
+                renewal.RequireOtp(time.GetUtcNow());
+                return new RenewalProgress(session.Id, RenewalNext.Otp);
+            case CenterRenewalNext.TimeSync:
+                renewal.RequireTimeSync(time.GetUtcNow());
+                logger.LogInformation("Renewal {RenewalId} of {Thumbprint} needs the token's time synchronisation", session.Id, renewal.Thumbprint);
+                return new RenewalProgress(session.Id, RenewalNext.TimeSync);
+            case CenterRenewalNext.Ticket:
+                break;
+            default:
+                throw new InvalidOperationException($"The center asked for an unknown step {answer.Next}.");
+        }
+
+        if (answer.Ticket is not { } ticket || answer.Subject is not { } subject)
+        {
+            throw new InvalidOperationException("The center authorized the renewal without a ticket or a subject.");
+        }
+
+        renewal.Authorize(time.GetUtcNow());
+        using var current = store.Find(renewal.Thumbprint) ?? throw new CertPlatformException(ErrorCatalog.G203e);
+
+        // The center has spent its one-time ticket on this: finish even if the page that asked goes away.
+        var result = await installer.InstallAsync(
+            subject,
+            session.KeyAlgorithm,
+            (request, ct) => authority.ReenrollAsync(request, ticket, current, ct),
+            CancellationToken.None);
+
+        renewal.Complete(time.GetUtcNow());
+        logger.LogInformation("Renewal {RenewalId} replaced {Thumbprint} with {NewThumbprint}", session.Id, renewal.Thumbprint, result.Thumbprint);
+        return new RenewalProgress(session.Id, RenewalNext.Completed, result);
+    }
+
+    private static bool MayTryAgain(Exception exception) =>
+        exception is CertPlatformException { Error.Code: "G103e" or "G104e" or "G105e" };
+}

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CertPlatform.Infrastructure.Sandbox;
+using CertPlatform.Infrastructure.Sandbox.Totp;
+
+namespace CertPlatform.LocalHost.Tests.Renewals;
+
+public sealed class SandboxTokenApiTests : IDisposable
+{
+    private static readonly TotpToken DemoToken = TotpToken.FromBase32(SandboxAccounts.DemoTokenSecret, 60, 6);
+
+    private readonly HelperFactory _factory = new(HelperFactory.RenewalDemo);
+    private readonly HttpClient _client;
+
+    public SandboxTokenApiTests() => _client = _factory.CreateApiClient();
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _factory.Dispose();
+    }
+
+    [Fact]
+    public async Task The_sandbox_shows_what_demo01s_token_shows()
+    {
+        var token = await _client.GetFromJsonAsync<JsonElement>("/api/v1/sandbox/tokens/demo01");
+
+        Assert.Equal("demo01", token.GetProperty("loginId").GetString());
+        Assert.Equal(DemoToken.CodeAt(_factory.Time.GetUtcNow()), token.GetProperty("code").GetString());
+        Assert.Equal(30, token.GetProperty("secondsRemaining").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_sandbox_shows_demo02s_token_five_minutes_ahead()
+    {
+        var token = await _client.GetFromJsonAsync<JsonElement>("/api/v1/sandbox/tokens/demo02");
+
+        Assert.Equal(DemoToken.CodeAt(_factory.Time.GetUtcNow().AddSeconds(300)), token.GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("demo03")]
+    [InlineData("nobody")]
+    public async Task A_user_without_a_token_gets_404_with_G014e(string loginId)
+    {
+        using var response = await _client.GetAsync($"/api/v1/sandbox/tokens/{loginId}");
+
+        Assert.Equal("G014e", await RenewalApi.CodeOf(response, HttpStatusCode.NotFound));
+    }
+
+    [Fact]
+    public async Task Swagger_documents_the_renewal_endpoints_and_their_steps()
+    {
+        var document = await _client.GetStringAsync("/swagger/v1/swagger.json");
+
+        Assert.Contains("/api/v1/certificates/{thumbprint}/renewal", document, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/renewals/{renewalId}/otp", document, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/sandbox/tokens/{loginId}", document, StringComparison.Ordinal);
+        Assert.Contains("\"timeSync\"", document, StringComparison.Ordinal);
+    }
+}
