@@ -14,12 +14,19 @@ namespace CertPlatform.Infrastructure.Sandbox;
 public sealed class SandboxCaKeys : IDisposable
 {
     private readonly Lazy<X509Certificate2> _root;
+    private readonly Lazy<X509Extension> _authorityKeyIdentifier;
+
+    // One signing key object per thread: importing the key for every certificate cost more than signing it,
+    // and a key object is not promised to be safe for concurrent use.
+    private readonly ThreadLocal<(AsymmetricAlgorithm Key, X509SignatureGenerator Generator)> _signers;
 
     public SandboxCaKeys(HelperPaths paths, IOptions<SandboxOptions> options, TimeProvider time, ILogger<SandboxCaKeys> logger)
     {
         CertificatePath = Path.Combine(paths.SandboxDirectory, "ca.crt");
         var keyPath = Path.Combine(paths.SandboxDirectory, "ca.key");
         _root = new Lazy<X509Certificate2>(() => LoadOrCreate(CertificatePath, keyPath, options.Value, time, logger));
+        _authorityKeyIdentifier = new Lazy<X509Extension>(() => X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Root, true, false));
+        _signers = new ThreadLocal<(AsymmetricAlgorithm, X509SignatureGenerator)>(() => CreateSigner(Root), trackAllValues: true);
     }
 
     /// <summary>The PEM file of the root, for <c>openssl verify -CAfile</c> and for the browser's trust.</summary>
@@ -28,15 +35,38 @@ public sealed class SandboxCaKeys : IDisposable
     /// <summary>The root with its private key; only the sandbox CA signs with it.</summary>
     internal X509Certificate2 Root => _root.Value;
 
+    /// <summary>Signs certificates with the root's key (this thread's copy of it).</summary>
+    internal X509SignatureGenerator Signer => _signers.Value.Generator;
+
+    /// <summary>The AKI extension every issued certificate carries: the root's key identifier.</summary>
+    internal X509Extension AuthorityKeyIdentifier => _authorityKeyIdentifier.Value;
+
     /// <summary>The root without its key, safe to hand out.</summary>
     public X509Certificate2 PublicCertificate => X509CertificateLoader.LoadCertificate(Root.RawData);
 
     public void Dispose()
     {
+        foreach (var (key, _) in _signers.Values)
+        {
+            key.Dispose();
+        }
+
+        _signers.Dispose();
         if (_root.IsValueCreated)
         {
             _root.Value.Dispose();
         }
+    }
+
+    private static (AsymmetricAlgorithm, X509SignatureGenerator) CreateSigner(X509Certificate2 root)
+    {
+        if (root.GetRSAPrivateKey() is { } rsa)
+        {
+            return (rsa, X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1));
+        }
+
+        var ecdsa = root.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The sandbox root has no usable private key.");
+        return (ecdsa, X509SignatureGenerator.CreateForECDsa(ecdsa));
     }
 
     private static X509Certificate2 LoadOrCreate(string certificatePath, string keyPath, SandboxOptions options, TimeProvider time, ILogger logger)

@@ -125,13 +125,12 @@ public sealed class SandboxCertificateAuthority(
         toSign.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
         toSign.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ClientAuthenticationOid)], false));
         toSign.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        toSign.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
+        toSign.CertificateExtensions.Add(keys.AuthorityKeyIdentifier);
 
         var now = time.GetUtcNow();
         var notBefore = TruncateToSeconds(now);
         var notAfter = notBefore.AddDays(options.Value.CertificateLifetimeDays);
-        using var signer = SignerFor(root);
-        using var certificate = toSign.Create(root.SubjectName, signer.Generator, notBefore, notAfter, NewSerialNumber());
+        using var certificate = toSign.Create(root.SubjectName, keys.Signer, notBefore, notAfter, NewSerialNumber());
         return X509CertificateLoader.LoadCertificate(certificate.RawData);
     }
 
@@ -156,21 +155,5 @@ public sealed class SandboxCertificateAuthority(
 
         using var ecdsa = key.GetECDsaPublicKey();
         return ecdsa is not null && ecdsa.KeySize == 256;
-    }
-
-    private static SignerHandle SignerFor(X509Certificate2 root)
-    {
-        if (root.GetRSAPrivateKey() is { } rsa)
-        {
-            return new SignerHandle(rsa, X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1));
-        }
-
-        var ecdsa = root.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The sandbox root has no usable private key.");
-        return new SignerHandle(ecdsa, X509SignatureGenerator.CreateForECDsa(ecdsa));
-    }
-
-    private sealed record SignerHandle(AsymmetricAlgorithm Key, X509SignatureGenerator Generator) : IDisposable
-    {
-        public void Dispose() => Key.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using CertPlatform.Infrastructure.Hosting;
 
@@ -14,16 +15,20 @@ public sealed record IssuedRecord(
     string? Renews = null,
     DateTimeOffset? RevokedAt = null);
 
-/// <summary>The sandbox CA's register of what it issued, kept as <c>sandbox/issued.json</c> in the data folder.</summary>
+/// <summary>
+/// The sandbox CA's register of what it issued, kept as <c>sandbox/issued.jsonl</c> in the data folder: one JSON
+/// line per issuance or revocation, appended, so recording a certificate costs the same with ten or ten thousand
+/// before it. On load, the last line for a thumbprint wins.
+/// </summary>
 public sealed class SandboxRegistry
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly string _path;
     private readonly Lock _gate = new();
-    private List<IssuedRecord>? _records;
+    private Dictionary<string, IssuedRecord>? _records;
 
-    public SandboxRegistry(HelperPaths paths) => _path = Path.Combine(paths.SandboxDirectory, "issued.json");
+    public SandboxRegistry(HelperPaths paths) => _path = Path.Combine(paths.SandboxDirectory, "issued.jsonl");
 
     public IReadOnlyList<IssuedRecord> All
     {
@@ -31,7 +36,7 @@ public sealed class SandboxRegistry
         {
             lock (_gate)
             {
-                return [.. Records];
+                return [.. Records.Values];
             }
         }
     }
@@ -40,7 +45,7 @@ public sealed class SandboxRegistry
     {
         lock (_gate)
         {
-            return Records.Find(r => string.Equals(r.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase));
+            return Records.GetValueOrDefault(thumbprint);
         }
     }
 
@@ -48,8 +53,8 @@ public sealed class SandboxRegistry
     {
         lock (_gate)
         {
-            Records.Add(record);
-            Save();
+            Records[record.Thumbprint] = record;
+            Append(record);
         }
     }
 
@@ -58,30 +63,66 @@ public sealed class SandboxRegistry
     {
         lock (_gate)
         {
-            var index = Records.FindIndex(r => string.Equals(r.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase));
-            if (index < 0)
+            if (!Records.TryGetValue(thumbprint, out var record))
             {
                 return false;
             }
 
-            Records[index] = Records[index] with { RevokedAt = Records[index].RevokedAt ?? at };
-            Save();
+            if (record.RevokedAt is null)
+            {
+                var revoked = record with { RevokedAt = at };
+                Records[record.Thumbprint] = revoked;
+                Append(revoked);
+            }
+
             return true;
         }
     }
 
-    private List<IssuedRecord> Records => _records ??= Load();
+    private Dictionary<string, IssuedRecord> Records => _records ??= Load();
 
-    private List<IssuedRecord> Load()
+    private Dictionary<string, IssuedRecord> Load()
     {
+        var records = new Dictionary<string, IssuedRecord>(StringComparer.OrdinalIgnoreCase);
         if (!File.Exists(_path))
         {
-            return [];
+            return records;
         }
 
-        using var stream = File.OpenRead(_path);
-        return JsonSerializer.Deserialize<List<IssuedRecord>>(stream, Json) ?? [];
+        foreach (var line in File.ReadLines(_path))
+        {
+            // A line cut short by a crash is the last one; what it recorded was never acknowledged.
+            if (line.Length > 0 && TryParse(line) is { } record)
+            {
+                records[record.Thumbprint] = record;
+            }
+        }
+
+        return records;
     }
 
-    private void Save() => PrivateFiles.WriteAtomically(_path, JsonSerializer.SerializeToUtf8Bytes(_records, Json));
+    private static IssuedRecord? TryParse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<IssuedRecord>(line, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private void Append(IssuedRecord record)
+    {
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(_path)!);
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(_path, options);
+        stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
+    }
 }
