@@ -1,9 +1,13 @@
 using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Renewals;
+using CertPlatform.Application.Updates;
+using CertPlatform.Application.Updates.CheckUpdate;
+using CertPlatform.Application.Updates.Download;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CertPlatform.Application;
 
@@ -24,6 +28,18 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<RenewalSessions>();
         services.AddSingleton<RenewalSteps>();
+        AddUpdates(services, configuration);
         return services;
+    }
+
+    private static void AddUpdates(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<UpdateOptions>().Bind(configuration.GetSection(UpdateOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UpdateOptions>, UpdateOptionsValidation>();
+        services.TryAddSingleton(RunningVersion.OfThisBuild());
+        services.AddSingleton<UpdateManifestVerifier>();
+        services.AddSingleton<UpdateChecker>();
+        services.AddSingleton<UpdateDownload>();
+        services.AddHostedService<UpdateCheckAtStart>();
     }
 }

@@ -1,8 +1,11 @@
 using CertPlatform.Application.Ports;
+using CertPlatform.Application.Updates;
+using CertPlatform.Domain.Updates;
 using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.Infrastructure.Keys;
 using CertPlatform.Infrastructure.Sandbox;
 using CertPlatform.Infrastructure.Stores;
+using CertPlatform.Infrastructure.Updates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<IKeyFactory, PlatformKeyFactory>();
 
         AddSandbox(services, configuration);
+        AddUpdates(services, configuration, center.Mode);
         switch (center.Mode)
         {
             case CenterMode.Embedded:
@@ -46,6 +50,34 @@ public static class DependencyInjection
         }
 
         return services;
+    }
+
+    private static void AddUpdates(IServiceCollection services, IConfiguration configuration, CenterMode mode)
+    {
+        services.AddSingleton<IUpdateFeed, HttpUpdateFeed>();
+        services.AddSingleton<IUpdateInstaller, SideBySideInstaller>();
+        var client = services.AddHttpClient(HttpUpdateFeed.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+
+        services.AddOptions<SandboxFeedOptions>().Bind(configuration.GetSection(SandboxFeedOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.LatestVersion) || SemanticVersion.TryParse(o.LatestVersion, out _), "Sandbox:Updates:LatestVersion must be a semantic version.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.MinimumSupportedVersion) || SemanticVersion.TryParse(o.MinimumSupportedVersion, out _), "Sandbox:Updates:MinimumSupportedVersion must be a semantic version.")
+            .Validate(o => o.ExpiresDays is >= 2 and <= 365, "Sandbox:Updates:ExpiresDays must be between 2 and 365.")
+            .ValidateOnStart();
+        services.AddSingleton<SandboxFeedKey>();
+        services.AddSingleton<SandboxUpdateFeed>();
+
+        // Embedded mode without a feed of the bank's: the sandbox feed, in-process, with its key pinned.
+        if (mode == CenterMode.Embedded && string.IsNullOrWhiteSpace(configuration[$"{UpdateOptions.Section}:{nameof(UpdateOptions.FeedUrl)}"]))
+        {
+            var port = configuration.GetValue("Helper:Port", 52235);
+            client.ConfigurePrimaryHttpMessageHandler(sp => new SandboxFeedHandler(sp.GetRequiredService<SandboxUpdateFeed>()));
+            services.AddOptions<UpdateOptions>().PostConfigure<SandboxFeedKey>((o, key) =>
+            {
+                o.FeedUrl = $"http://127.0.0.1:{port}{SandboxUpdateFeed.BasePath}{SandboxUpdateFeed.ManifestFile}";
+                o.PublicKeyPem = key.PublicKeyPem;
+                o.PublicKeyPath = null;
+            });
+        }
     }
 
     private static void AddSandbox(IServiceCollection services, IConfiguration configuration)

@@ -2,8 +2,8 @@ namespace CertPlatform.Domain.Errors;
 
 /// <summary>
 /// Every error the product can show. The G0xx codes and their Japanese texts and remedies come from the
-/// manual (3.2 エラーメッセージ一覧); G1xx (authentication and renewal), G2xx (certificates and the CA)
-/// and G3xx (the localhost API) are CertPlatform's own, written in the same style.
+/// manual (3.2 エラーメッセージ一覧); G1xx (authentication and renewal), G2xx (certificates and the CA),
+/// G3xx (the localhost API) and G4xx (application updates) are CertPlatform's own, written in the same style.
 /// </summary>
 public static class ErrorCatalog
 {
@@ -272,6 +272,81 @@ public static class ErrorCatalog
         new("同じ操作を処理中です。", "The same request is already being processed."),
         new("処理の完了をお待ちください。ボタンを続けて押さないでください。", "Wait for it to finish; do not press the button twice."));
 
+    public static readonly CatalogError G307e = new(
+        "G307e", ErrorKind.Unauthenticated,
+        new("アクセス用トークンに誤りがあります。", "The API token is not correct."),
+        new("サポートツールやスクリプトから操作する場合は、データフォルダの api-token ファイルの内容を Authorization: Bearer で送ってください。ブラウザからは本アプリケーションの画面を使用してください。",
+            "Tools and scripts send the content of the api-token file in the data folder as Authorization: Bearer. From a browser, use the application's own page."));
+
+    // --- Application updates (G4xx) -------------------------------------------------------------
+
+    private const string UpdateSupportJa = "時間をおいて再度操作してください。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。";
+    private const string UpdateSupportEn = "Try again later. If that does not help, contact the support desk with the date and time and the log file (ApplicationLog.log).";
+
+    public static readonly CatalogError G401e = new(
+        "G401e", ErrorKind.Failed,
+        new("バージョン情報に署名がないため、新しいアプリケーションを確認できませんでした。",
+            "The version information is not signed, so the new version could not be verified."),
+        new("社内ネットワークの設定(プロキシ・フィルタリング等)で通信内容が書き換えられていないかご確認ください。" + UpdateSupportJa,
+            "Check that your company network (proxy, filtering) does not alter the connection. " + UpdateSupportEn));
+
+    public static readonly CatalogError G402e = new(
+        "G402e", ErrorKind.Failed,
+        new("バージョン情報の署名を確認できませんでした。改ざんされたおそれがあるため、新しいアプリケーションは取得しません。",
+            "The signature of the version information is not valid. It may have been tampered with, so the new version will not be downloaded."),
+        new("社内ネットワークの設定(プロキシ・フィルタリング等)で通信内容が書き換えられていないかご確認ください。" + UpdateSupportJa,
+            "Check that your company network (proxy, filtering) does not alter the connection. " + UpdateSupportEn));
+
+    public static readonly CatalogError G403e = new(
+        "G403e", ErrorKind.Failed,
+        new("バージョン情報の形式に誤りがあります。", "The version information is not in the expected format."),
+        new(UpdateSupportJa, UpdateSupportEn));
+
+    public static readonly CatalogError G404e = new(
+        "G404e", ErrorKind.Failed,
+        new("バージョン情報の有効期限が切れています。", "The version information has expired."),
+        new("PCの日付と時刻が正しいかご確認ください。" + UpdateSupportJa,
+            "Check that the PC's date and time are right. " + UpdateSupportEn));
+
+    public static readonly CatalogError G405e = new(
+        "G405e", ErrorKind.Failed,
+        new("ご利用中より古いバージョンのアプリケーションへは更新できません。",
+            "An update to an older version than the one installed is refused."),
+        new("ご利用中のアプリケーションをそのままお使いください。" + UpdateSupportJa,
+            "Keep using the installed version. " + UpdateSupportEn));
+
+    public static readonly CatalogError G406e = new(
+        "G406e", ErrorKind.NotFound,
+        new("ご利用のPCの環境に対応した新しいアプリケーションが提供されていません。",
+            "The new version is not available for this PC's platform."),
+        new("ご利用中のアプリケーションをそのままお使いください。解決しない場合はサポートデスクへご連絡ください。",
+            "Keep using the installed version. If you need help, contact the support desk."));
+
+    public static readonly CatalogError G407e = new(
+        "G407e", ErrorKind.Failed,
+        new("ダウンロードしたアプリケーションが配布元のものと一致しません(サイズまたはハッシュ値の不一致)。",
+            "The downloaded application does not match the published one (size or hash mismatch)."),
+        new("ネットワーク接続を確認し、再度ダウンロードを行ってください。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Check the network connection and download again. If that does not help, contact the support desk with the date and time and the log file (ApplicationLog.log)."));
+
+    public static readonly CatalogError G408e = new(
+        "G408e", ErrorKind.Forbidden,
+        new("ご利用中のバージョンのアプリケーションはサポートが終了しました。新しいバージョンをインストールするまで、証明書の発行・更新はできません。",
+            "This version of the application is no longer supported. Certificates cannot be issued or renewed until the new version is installed."),
+        new("新しいバージョンのアプリケーションをダウンロードしてインストールし、アプリケーションを再起動してください。",
+            "Download and install the new version, then restart the application."));
+
+    public static readonly CatalogError G409e = new(
+        "G409e", ErrorKind.Conflict,
+        new("インストールできる新しいアプリケーションがありません。", "There is no downloaded update to install."),
+        new("新しいアプリケーションのダウンロードが完了してから、インストールを行ってください。",
+            "Wait until the new version has been downloaded, then install it."));
+
+    public static readonly CatalogError G410e = new(
+        "G410e", ErrorKind.Conflict,
+        new("ご利用中のアプリケーションは最新のバージョンです。", "The application is already the latest version."),
+        new("操作は不要です。そのままご利用ください。", "Nothing needs to be done; keep using the application."));
+
     /// <summary>Every entry, for the catalog page, the docs and the tests.</summary>
     public static IReadOnlyList<CatalogError> All { get; } =
     [
@@ -279,7 +354,8 @@ public static class ErrorCatalog
         G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e, G109e,
         G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e,
         G230e, G231e, G232e, G240e,
-        G301e, G302e, G303e, G304e, G305e, G306e,
+        G301e, G302e, G303e, G304e, G305e, G306e, G307e,
+        G401e, G402e, G403e, G404e, G405e, G406e, G407e, G408e, G409e, G410e,
     ];
 
     public static CatalogError? Find(string code) =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CertPlatform.Application.Behaviours;
+using CertPlatform.Application.Updates;
 using CertPlatform.LocalHost.Endpoints;
 using CertPlatform.LocalHost.Errors;
 using CertPlatform.LocalHost.Security;
@@ -15,12 +16,10 @@ public static class LocalHostServices
         {
             options.ServiceLifetime = ServiceLifetime.Singleton;
             options.Assemblies = [typeof(CertPlatform.Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(SupportedVersionBehaviour<,>)];
         });
 
-        services.AddOptions<HelperSecurityOptions>().Bind(configuration.GetSection(HelperSecurityOptions.Section))
-            .Validate(o => o.BankOrigins.All(IsHttpsOrigin), "Helper:BankOrigins must be https://host[:port] origins without a path.")
-            .ValidateOnStart();
+        services.AddLocalApiSecurity(configuration);
         services.AddSingleton<IssueRequestDeduplicator>();
         services.AddExceptionHandler<CatalogExceptionHandler>();
         services.AddProblemDetails();
@@ -45,7 +44,7 @@ public static class LocalHostServices
                 Title = "CertPlatform helper API",
                 Version = "v1",
                 Description = "The localhost API the bank's pages and the helper's own page call to issue and renew client certificates. " +
-                    "State-changing calls need an allowlisted Origin and a JSON body. Errors are application/problem+json with a catalog code, " +
+                    "State-changing calls need an allowlisted Origin (or, from a program, Authorization: Bearer with the api-token file's content) and a JSON body. Errors are application/problem+json with a catalog code, " +
                     "a title in the Accept-Language (ja or en) and a remedy.",
             });
             o.SchemaFilter<SwaggerExamples>();
@@ -53,8 +52,4 @@ public static class LocalHostServices
         });
         return services;
     }
-
-    private static bool IsHttpsOrigin(string origin) =>
-        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
-        && (uri.AbsolutePath == "/" || uri.AbsolutePath.Length == 0) && string.IsNullOrEmpty(uri.Query);
 }

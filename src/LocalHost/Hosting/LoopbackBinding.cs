@@ -1,58 +1,88 @@
-using System.Net;
+using System.Globalization;
 
 namespace CertPlatform.LocalHost.Hosting;
 
 /// <summary>
-/// The helper listens on loopback only. Addresses come from <c>--urls</c> / <c>urls</c> when given, else
-/// <c>http://127.0.0.1:{Helper:Port}</c>; any other host (a LAN address, <c>0.0.0.0</c>, <c>*</c>, <c>+</c>)
-/// refuses to start, because the API installs certificates for whoever can reach it.
+/// The helper listens on loopback only, because its API installs certificates for whoever can reach it. The
+/// addresses come from <c>--urls</c> / <c>ASPNETCORE_URLS</c> (the <c>urls</c> setting) when given, else
+/// <c>http://127.0.0.1:{Helper:Port}</c>. Every place an address can come from is checked before the host is
+/// built: <c>urls</c>, <c>Kestrel:Endpoints:*:Url</c> (which Kestrel prefers over <c>urls</c>) and
+/// <c>Helper:Port</c>. Anything but 127.0.0.1, [::1] or localhost (a LAN address, <c>0.0.0.0</c>, <c>[::]</c>,
+/// <c>*</c>, <c>+</c>, a host name, a Unix socket) refuses to start. <see cref="LoopbackListenerCheck"/> checks
+/// again what the server really bound.
 /// </summary>
 public static class LoopbackBinding
 {
     public const int DefaultPort = 52235;
 
+    /// <summary>A per-user helper never needs a privileged port (on Unix one would need root).</summary>
+    public const int LowestPort = 1024;
+
+    public const int HighestPort = 65535;
+
+    /// <summary>The host names a loopback address may have, in URLs, Host headers and origins alike.</summary>
+    public static readonly IReadOnlyList<string> LoopbackHosts = ["127.0.0.1", "[::1]", "localhost"];
+
+    /// <exception cref="InvalidOperationException">A configured address is not loopback, or Helper:Port is out of range.</exception>
     public static string[] Resolve(IConfiguration configuration)
     {
-        var configured = configuration["urls"];
-        if (string.IsNullOrWhiteSpace(configured))
+        var refused = new List<string>();
+
+        var portText = configuration["Helper:Port"];
+        var port = DefaultPort;
+        if (!string.IsNullOrWhiteSpace(portText)
+            && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < LowestPort or > HighestPort))
         {
-            var port = configuration.GetValue("Helper:Port", DefaultPort);
-            return [$"http://127.0.0.1:{port}"];
+            refused.Add($"Helper:Port '{portText}' (a port from {LowestPort} to {HighestPort})");
         }
 
-        var urls = configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var url in urls)
+        foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())
         {
-            if (!IsLoopback(url))
+            var url = endpoint["Url"];
+            if (url is null || !IsLoopback(url))
             {
-                throw new InvalidOperationException(
-                    $"CertPlatform listens on loopback only (127.0.0.1, [::1] or localhost); '{url}' is refused. " +
-                    "Remove it from --urls / ASPNETCORE_URLS.");
+                refused.Add($"Kestrel:Endpoints:{endpoint.Key}:Url '{url}'");
             }
+        }
+
+        string[] urls;
+        var configured = configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            urls = [$"http://127.0.0.1:{port}"];
+        }
+        else
+        {
+            urls = configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            refused.AddRange(urls.Where(url => !IsLoopback(url)).Select(url => $"--urls / ASPNETCORE_URLS '{url}'"));
+        }
+
+        if (refused.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "CertPlatform listens on loopback only (127.0.0.1, [::1] or localhost) and does not start with: " +
+                string.Join("; ", refused) + ". Correct or remove these settings.");
         }
 
         return urls;
     }
 
+    /// <summary>Whether Kestrel would bind <paramref name="url"/> to loopback only (parsed the way Kestrel parses it).</summary>
     public static bool IsLoopback(string url)
     {
-        // Kestrel's wildcards are not valid URI hosts: refuse them before parsing.
-        var afterScheme = url.Contains("://", StringComparison.Ordinal) ? url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..] : url;
-        if (afterScheme.StartsWith('*') || afterScheme.StartsWith('+'))
+        BindingAddress address;
+        try
+        {
+            address = BindingAddress.Parse(url);
+        }
+        catch (FormatException)
         {
             return false;
         }
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            return false;
-        }
-
-        if (string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);
+        return !address.IsUnixPipe && !address.IsNamedPipe
+            && (address.Scheme.Equals(Uri.UriSchemeHttp, StringComparison.OrdinalIgnoreCase) || address.Scheme.Equals(Uri.UriSchemeHttps, StringComparison.OrdinalIgnoreCase))
+            && string.IsNullOrEmpty(address.PathBase)
+            && LoopbackHosts.Contains(address.Host, StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -1,48 +1,94 @@
-using System.Net;
 using CertPlatform.Domain.Errors;
 using CertPlatform.LocalHost.Errors;
-using Microsoft.Extensions.Options;
 
 namespace CertPlatform.LocalHost.Security;
 
 /// <summary>
-/// The first gate of every request. A Host header that is not a loopback name is refused (DNS rebinding: a
-/// foreign site whose name resolves to 127.0.0.1 still sends its own name). A state-changing request must come
-/// from an allowlisted Origin (the helper's own page or a configured bank origin) and carry JSON, which a
-/// cross-site form or a CORS-simple request cannot do.
+/// The first gate of every request, in this order:
+/// <list type="number">
+/// <item>Host: a loopback name with the helper's port, else 421 G305e (DNS rebinding: a foreign name that
+/// resolves to 127.0.0.1 still arrives with its own name).</item>
+/// <item>CORS preflight: answered (with Private Network Access) for an allowlisted origin on the API only,
+/// else 403 G301e without CORS headers.</item>
+/// <item>Origin: when present it must be allowlisted (any method, any path), else 403 G301e; an allowlisted
+/// cross-origin caller gets CORS headers on whatever the answer is.</item>
+/// <item>No Origin: a program may send <c>Authorization: Bearer</c> with the API token instead (a wrong token is
+/// 401 G307e; a browser never gets in this way); otherwise a state-changing request is 403 G301e, and an API
+/// read from a page on another site (<c>Sec-Fetch-Site: cross-site</c> or <c>same-site</c>) is 403 G301e.</item>
+/// <item>A state-changing request must carry JSON, which a form or any CORS-simple request cannot: else 415 G302e.</item>
+/// </list>
 /// </summary>
-public sealed class LocalApiGuard(RequestDelegate next, IOptions<HelperSecurityOptions> options, ILogger<LocalApiGuard> logger)
+public sealed class LocalApiGuard(
+    RequestDelegate next,
+    HelperAddresses helper,
+    OriginAllowlist origins,
+    ApiToken token,
+    ILogger<LocalApiGuard> logger)
 {
-    private readonly HashSet<string> _bankOrigins = new(
-        options.Value.BankOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
+    public const string ApiPath = "/api";
+
+    private const string BearerPrefix = "Bearer ";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!IsLoopbackHost(context.Request.Host))
+        var request = context.Request;
+        if (!helper.IsHelperHost(request))
         {
-            logger.LogWarning(new EventId(3001, "HostRejected"), "Refused a request for host {Host}", context.Request.Host.Value);
+            logger.LogWarning(new EventId(3001, "HostRejected"), "Refused a request for host {Host}", Quote(request.Host.Value));
             await CatalogProblem.WriteAsync(context, ErrorCatalog.G305e);
             return;
         }
 
-        if (IsStateChanging(context.Request.Method))
+        var origin = request.Headers.Origin;
+        if (CrossOrigin.IsPreflight(request))
         {
-            var origin = context.Request.Headers.Origin.ToString();
-            if (!IsAllowedOrigin(origin, context.Request))
+            await AnswerPreflightAsync(context, origin);
+            return;
+        }
+
+        if (origin.Count > 0)
+        {
+            if (!origins.Allows(request))
             {
-                logger.LogWarning(new EventId(3002, "OriginRejected"), "Refused {Method} {Path} from origin {Origin}",
-                    context.Request.Method, context.Request.Path, string.IsNullOrEmpty(origin) ? "(none)" : origin);
-                await CatalogProblem.WriteAsync(context, ErrorCatalog.G301e);
+                await RefuseAsync(context, new EventId(3002, "OriginRejected"), "origin " + Quote(origin.ToString()));
                 return;
             }
 
-            if (!context.Request.HasJsonContentType())
+            CrossOrigin.AllowReading(context, origin.ToString());
+        }
+        else if (request.Headers.Authorization.Count > 0)
+        {
+            if (IsFromPage(request))
             {
-                logger.LogWarning(new EventId(3003, "ContentTypeRejected"), "Refused {Method} {Path} with content type {ContentType}",
-                    context.Request.Method, context.Request.Path, context.Request.ContentType ?? "(none)");
-                await CatalogProblem.WriteAsync(context, ErrorCatalog.G302e);
+                await RefuseAsync(context, new EventId(3005, "TokenFromPageRejected"), "a page sending Authorization");
                 return;
             }
+
+            if (!HasApiToken(request))
+            {
+                logger.LogWarning(new EventId(3006, "TokenRejected"), "Refused {Method} {Path}: the API token does not match", request.Method, request.Path);
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await CatalogProblem.WriteAsync(context, ErrorCatalog.G307e);
+                return;
+            }
+        }
+        else if (IsStateChanging(request.Method))
+        {
+            await RefuseAsync(context, new EventId(3002, "OriginRejected"), "no origin and no API token");
+            return;
+        }
+        else if (IsApi(request.Path) && IsFromAnotherSite(request))
+        {
+            await RefuseAsync(context, new EventId(3004, "CrossSiteReadRejected"), "Sec-Fetch-Site " + Quote(request.Headers["Sec-Fetch-Site"].ToString()));
+            return;
+        }
+
+        if (IsStateChanging(request.Method) && !request.HasJsonContentType())
+        {
+            logger.LogWarning(new EventId(3003, "ContentTypeRejected"), "Refused {Method} {Path} with content type {ContentType}",
+                request.Method, request.Path, Quote(request.ContentType ?? "(none)"));
+            await CatalogProblem.WriteAsync(context, ErrorCatalog.G302e);
+            return;
         }
 
         await next(context);
@@ -51,34 +97,60 @@ public sealed class LocalApiGuard(RequestDelegate next, IOptions<HelperSecurityO
     public static bool IsStateChanging(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
 
-    public static bool IsLoopbackHost(HostString host)
+    public static bool IsApi(PathString path) => path.StartsWithSegments(ApiPath, StringComparison.OrdinalIgnoreCase);
+
+    private async Task AnswerPreflightAsync(HttpContext context, Microsoft.Extensions.Primitives.StringValues origin)
     {
-        if (!host.HasValue)
+        var method = context.Request.Headers.AccessControlRequestMethod.ToString();
+        if (!origins.Allows(context.Request) || !IsApi(context.Request.Path) || !CrossOrigin.AllowedMethods.Contains(method, StringComparer.Ordinal))
         {
-            return false;
+            await RefuseAsync(context, new EventId(3007, "PreflightRejected"),
+                $"preflight from {Quote(origin.ToString())} for {Quote(method)}");
+            return;
         }
 
-        var name = host.Host;
-        return string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase)
-            || (IPAddress.TryParse(name.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+        CrossOrigin.AnswerPreflight(context, origin.ToString());
     }
 
-    public bool IsAllowedOrigin(string origin, HttpRequest request)
+    private async Task RefuseAsync(HttpContext context, EventId eventId, string reason)
     {
-        if (string.IsNullOrEmpty(origin) || !Uri.TryCreate(origin, UriKind.Absolute, out var uri))
+        logger.LogWarning(eventId, "Refused {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, reason);
+        await CatalogProblem.WriteAsync(context, ErrorCatalog.G301e);
+    }
+
+    private bool HasApiToken(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization;
+        return authorization.Count == 1
+            && authorization[0] is { } value
+            && value.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+            && token.Matches(value[BearerPrefix.Length..].Trim());
+    }
+
+    /// <summary>Browsers send Sec-Fetch-* on every request; programs do not.</summary>
+    private static bool IsFromPage(HttpRequest request) =>
+        request.Headers.ContainsKey("Sec-Fetch-Site") || request.Headers.ContainsKey("Sec-Fetch-Mode") || request.Headers.ContainsKey("Sec-Fetch-Dest");
+
+    /// <summary>
+    /// A page on another site (or on another port of this machine: same-site ignores the port) that reads without
+    /// CORS: an image, a script tag, a link. The user typing the address (<c>none</c>) and the helper's own page
+    /// (<c>same-origin</c>) are fine; old browsers send nothing, and read nothing across origins either.
+    /// </summary>
+    private static bool IsFromAnotherSite(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        return site.Length > 0 && !string.Equals(site, "same-origin", StringComparison.OrdinalIgnoreCase) && !string.Equals(site, "none", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Header values in the log are the sender's words: cut short and without control characters.</summary>
+    private static string Quote(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
         {
-            return false; // includes "null", sent by sandboxed frames and file: pages
+            return "(none)";
         }
 
-        if (_bankOrigins.Contains(origin.TrimEnd('/')))
-        {
-            return true;
-        }
-
-        // The helper's own page: same scheme, a loopback name, and the port the request came in on.
-        var requestPort = request.Host.Port ?? (request.IsHttps ? 443 : 80);
-        return string.Equals(uri.Scheme, request.Scheme, StringComparison.OrdinalIgnoreCase)
-            && uri.Port == requestPort
-            && IsLoopbackHost(new HostString(uri.Authority));
+        var text = new string([.. value.Take(120).Select(c => char.IsControl(c) ? '?' : c)]);
+        return value.Length > 120 ? text + "..." : text;
     }
 }

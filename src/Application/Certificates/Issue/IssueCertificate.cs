@@ -1,5 +1,6 @@
 using System.Text;
 using CertPlatform.Application.Ports;
+using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Certificates;
 using CertPlatform.Domain.Credentials;
 using Mediator;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace CertPlatform.Application.Certificates.Issue;
 
 /// <summary>The manual's 2.1.3: authenticate with login ID and password (CCHK002), then issue and install.</summary>
-public sealed record IssueCertificate(string LoginId, string Password, string? KeyAlgorithm = null) : ICommand<IssuedCertificate>
+public sealed record IssueCertificate(string LoginId, string Password, string? KeyAlgorithm = null)
+    : ICommand<IssuedCertificate>, IRequiresSupportedVersion
 {
     // A record prints every property; the password must never be one of them.
     private bool PrintMembers(StringBuilder builder)

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Renewals;
+using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Certificates;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Errors;
@@ -16,7 +17,8 @@ namespace CertPlatform.Application.Certificates.Renew;
 /// The center sees the current certificate (possession of its key proven) and the password, and asks for
 /// the one-time password next. The new key is of the current key's type unless one is asked for.
 /// </summary>
-public sealed record RenewCertificate(string Thumbprint, string Password, string? KeyAlgorithm = null) : ICommand<RenewalProgress>
+public sealed record RenewCertificate(string Thumbprint, string Password, string? KeyAlgorithm = null)
+    : ICommand<RenewalProgress>, IRequiresSupportedVersion
 {
     // A record prints every property; the password must never be one of them.
     private bool PrintMembers(StringBuilder builder)

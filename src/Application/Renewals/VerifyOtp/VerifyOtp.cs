@@ -1,5 +1,6 @@
 using System.Text;
 using CertPlatform.Application.Ports;
+using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Renewals;
 using Mediator;
@@ -10,7 +11,8 @@ namespace CertPlatform.Application.Renewals.VerifyOtp;
 /// The token step of a renewal: the one-time password (CCHK003), or, when the center found the token's clock
 /// drifted, the code it shows now and the one a minute later (CCHK004).
 /// </summary>
-public sealed record VerifyOtp(string RenewalId, string? Otp = null, string? Current = null, string? Next = null) : ICommand<RenewalProgress>
+public sealed record VerifyOtp(string RenewalId, string? Otp = null, string? Current = null, string? Next = null)
+    : ICommand<RenewalProgress>, IRequiresSupportedVersion
 {
     public bool IsTimeSync => Otp is null;
 

@@ -1,0 +1,216 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using CertPlatform.Application.Ports;
+using CertPlatform.Application.Updates;
+using CertPlatform.Domain.Errors;
+using CertPlatform.Domain.Updates;
+using CertPlatform.Infrastructure.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertPlatform.Infrastructure.Updates;
+
+/// <summary>
+/// Installs a release next to the running one: the zip is unpacked into a temporary folder, moved to
+/// <c>versions/&lt;version&gt;/</c> once complete, and only then the <c>current</c> pointer file is switched (written
+/// to a temporary file and renamed over the old one). A failure at any step leaves the old pointer, so the
+/// version in use stays in use; whatever the attempt created is removed. A launcher starts the version the
+/// pointer names. On Windows an .msi package goes to the platform installer instead (exercised on Windows only).
+/// </summary>
+public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperPaths paths, ILogger<SideBySideInstaller> logger)
+    : IUpdateInstaller, IDisposable
+{
+    /// <summary>A package that unpacks to more than this is refused (a zip bomb, or not our package).</summary>
+    private const long MaxUnpackedBytes = 2L * 1024 * 1024 * 1024;
+
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    public string Root => string.IsNullOrWhiteSpace(options.Value.InstallDirectory)
+        ? Path.Combine(paths.DataDirectory, "app")
+        : Path.GetFullPath(options.Value.InstallDirectory);
+
+    public string VersionsDirectory => Path.Combine(Root, "versions");
+
+    public string PointerPath => Path.Combine(Root, "current");
+
+    public SemanticVersion? InstalledVersion
+    {
+        get
+        {
+            try
+            {
+                return File.Exists(PointerPath) && SemanticVersion.TryParse(File.ReadAllText(PointerPath).Trim(), out var version)
+                    ? version
+                    : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+
+    public async Task<SemanticVersion> InstallAsync(StagedPackage package, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        await _oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await VerifyAsync(package, cancellationToken);
+            if (InstalledVersion is { } installed && installed >= package.Version)
+            {
+                logger.LogInformation("Version {Version} is already installed ({Installed})", package.Version, installed);
+                return installed;
+            }
+
+            if (OperatingSystem.IsWindows() && package.Path.EndsWith(".msi", StringComparison.OrdinalIgnoreCase))
+            {
+                await WindowsInstaller.RunAsync(package.Path, logger, cancellationToken);
+                WritePointer(package.Version);
+                return package.Version;
+            }
+
+            return InstallSideBySide(package);
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public void Dispose() => _oneAtATime.Dispose();
+
+    private SemanticVersion InstallSideBySide(StagedPackage package)
+    {
+        var version = package.Version;
+        var target = Path.Combine(VersionsDirectory, version.ToString());
+        var temporary = Path.Combine(VersionsDirectory, $".{version}.{Guid.NewGuid():N}.tmp");
+        string? displaced = null;
+        var movedIn = false;
+        try
+        {
+            Directory.CreateDirectory(VersionsDirectory);
+            Unpack(package.Path, temporary);
+
+            // A folder of this version from an earlier attempt is not in use (the pointer never named it).
+            if (Directory.Exists(target))
+            {
+                displaced = $"{target}.{Guid.NewGuid():N}.old";
+                Directory.Move(target, displaced);
+            }
+
+            Directory.Move(temporary, target);
+            movedIn = true;
+            WritePointer(version);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
+        {
+            RollBack(temporary, target, displaced, movedIn);
+            logger.LogError(ex, "Installing version {Version} failed; {Current} stays in use", version, InstalledVersion?.ToString() ?? "the running version");
+            throw new CertPlatformException(ErrorCatalog.G021e, innerException: ex);
+        }
+
+        TryDelete(displaced);
+        logger.LogInformation("Installed version {Version} in {Target}; it runs after a restart", version, target);
+        return version;
+    }
+
+    private void Unpack(string zipPath, string destination)
+    {
+        using var archive = ZipFile.OpenRead(zipPath);
+        if (archive.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+        {
+            throw new InvalidDataException("The package unpacks to more than the limit.");
+        }
+
+        var root = Path.GetFullPath(destination) + Path.DirectorySeparatorChar;
+        Directory.CreateDirectory(destination);
+        foreach (var entry in archive.Entries)
+        {
+            // Zip slip: an entry named ../../something must not land outside the version's folder.
+            var path = Path.GetFullPath(Path.Combine(destination, entry.FullName));
+            if (!path.StartsWith(root, StringComparison.Ordinal))
+            {
+                throw new InvalidDataException("A package entry points outside the installation folder.");
+            }
+
+            if (entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\'))
+            {
+                Directory.CreateDirectory(path);
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            entry.ExtractToFile(path, overwrite: false);
+        }
+
+        if (!File.Exists(Path.Combine(destination, options.Value.EntryPoint)))
+        {
+            throw new InvalidDataException($"The package does not contain {options.Value.EntryPoint}.");
+        }
+    }
+
+    private void WritePointer(SemanticVersion version) =>
+        PrivateFiles.WriteAtomically(PointerPath, Encoding.ASCII.GetBytes(version + "\n"));
+
+    private void RollBack(string temporary, string target, string? displaced, bool movedIn)
+    {
+        TryDelete(temporary);
+        if (movedIn)
+        {
+            TryDelete(target);
+        }
+
+        if (displaced is not null && !Directory.Exists(target))
+        {
+            try
+            {
+                Directory.Move(displaced, target);
+            }
+            catch (IOException ex)
+            {
+                logger.LogWarning("Could not put back {Directory}: {ExceptionType}", displaced, ex.GetType().Name);
+            }
+        }
+    }
+
+    private void TryDelete(string? directory)
+    {
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Could not remove {Directory}: {ExceptionType}", directory, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The staging folder is the user's to write: check the package once more just before it runs.</summary>
+    private async Task VerifyAsync(StagedPackage package, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var file = new FileStream(package.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+            if (file.Length == package.Package.Size
+                && CryptographicOperations.FixedTimeEquals(await SHA256.HashDataAsync(file, cancellationToken), Convert.FromHexString(package.Package.Sha256)))
+            {
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            logger.LogWarning("The downloaded package {Path} is gone", package.Path);
+            throw new CertPlatformException(ErrorCatalog.G407e);
+        }
+
+        logger.LogWarning("The downloaded package {Path} no longer matches its SHA-256; not installed", package.Path);
+        throw new CertPlatformException(ErrorCatalog.G407e);
+    }
+}

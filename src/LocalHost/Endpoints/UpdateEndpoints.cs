@@ -1,0 +1,110 @@
+using CertPlatform.Application.Updates.CheckUpdate;
+using CertPlatform.Application.Updates.Download;
+using CertPlatform.Application.Updates.Install;
+using CertPlatform.Infrastructure;
+using CertPlatform.Infrastructure.Sandbox;
+using CertPlatform.LocalHost.Errors;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CertPlatform.LocalHost.Endpoints;
+
+public static class UpdateEndpoints
+{
+    /// <summary>The progress bar: state is idle, downloading, completed or failed.</summary>
+    /// <param name="Problem">Why a failed download failed (G002e, G407e, …), as the API's other errors.</param>
+    /// <param name="Notice">G007i once completed: install, then run the application again.</param>
+    public sealed record DownloadStatus(
+        string State, long BytesReceived, long TotalBytes, string? Version, ProblemDetails? Problem, ProblemDetails? Notice);
+
+    public static RouteGroupBuilder MapUpdatesApiV1(this RouteGroupBuilder api)
+    {
+        var updates = api.MapGroup("/updates").WithTags("Updates");
+
+        updates.MapGet("/", CheckUpdate)
+            .WithName("CheckUpdate")
+            .WithSummary("Is there a new version of the helper? (the manual's 1.2; also checked at start)")
+            .WithDescription("Reads the signed manifest from the update feed and verifies it with the pinned key. A feed that cannot be " +
+                "reached is G003e; an unsigned, badly signed, malformed, expired or older manifest is G401e–G405e.")
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        updates.MapPost("/download", StartDownload)
+            .WithName("StartUpdateDownload")
+            .WithSummary("Download the new version in the background; poll GET /updates/download for progress")
+            .WithDescription("A download that was cut off resumes where it stopped. Answers 202 while it runs.")
+            .Accepts<object>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        updates.MapGet("/download", GetDownload)
+            .WithName("GetUpdateDownload")
+            .WithSummary("The download's progress: state, bytes received and total, and the outcome");
+
+        updates.MapPost("/install", Install)
+            .WithName("InstallUpdate")
+            .WithSummary("Install the downloaded version next to the running one; the user restarts the helper afterwards")
+            .Accepts<object>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+
+        return api;
+    }
+
+    /// <summary>The sandbox's demo feed (Embedded mode only): manifest.json, manifest.json.sig and the package.</summary>
+    public static IEndpointRouteBuilder MapSandboxUpdateFeed(this IEndpointRouteBuilder app)
+    {
+        if (app.ServiceProvider.GetRequiredService<IOptions<CenterOptions>>().Value.Mode != CenterMode.Embedded)
+        {
+            return app;
+        }
+
+        app.MapGet(SandboxUpdateFeed.BasePath + "{file}", GetSandboxFeedFile)
+            .WithName("GetSandboxUpdateFeedFile")
+            .WithSummary("The sandbox update feed: manifest.json, manifest.json.sig (base64 DER ECDSA P-256) and the demo package")
+            .WithTags("Sandbox");
+        return app;
+    }
+
+    public static async Task<Ok<UpdateInfo>> CheckUpdate(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new CheckUpdate(), cancellationToken));
+
+    public static async Task<Accepted<DownloadStatus>> StartDownload(ISender sender, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var progress = await sender.Send(new DownloadUpdate(), cancellationToken);
+        return TypedResults.Accepted("/api/v1/updates/download", StatusOf(progress, request));
+    }
+
+    public static async Task<Ok<DownloadStatus>> GetDownload(ISender sender, HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(StatusOf(await sender.Send(new GetUpdateDownload(), cancellationToken), request));
+
+    public static async Task<Ok<InstalledUpdate>> Install(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new InstallUpdate(), cancellationToken));
+
+    public static Results<FileContentHttpResult, NotFound> GetSandboxFeedFile(string file, SandboxUpdateFeed feed) =>
+        feed.Find(file) is { } found
+            ? TypedResults.Bytes(found.Content, found.ContentType, enableRangeProcessing: true)
+            : TypedResults.NotFound();
+
+    private static DownloadStatus StatusOf(DownloadProgress progress, HttpRequest request)
+    {
+        var state = progress.State switch
+        {
+            DownloadState.Downloading => "downloading",
+            DownloadState.Completed => "completed",
+            DownloadState.Failed => "failed",
+            _ => "idle",
+        };
+        var outcome = progress.Outcome is { } error ? CatalogProblem.Create(error, RequestLanguage.Of(request)) : null;
+        return new DownloadStatus(
+            state,
+            progress.BytesReceived,
+            progress.TotalBytes,
+            progress.Version,
+            progress.State == DownloadState.Failed ? outcome : null,
+            progress.State == DownloadState.Completed ? outcome : null);
+    }
+}

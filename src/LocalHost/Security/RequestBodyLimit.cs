@@ -1,0 +1,93 @@
+using CertPlatform.Domain.Errors;
+using CertPlatform.LocalHost.Errors;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace CertPlatform.LocalHost.Security;
+
+/// <summary>
+/// No request body above <see cref="RequestLimitOptions.MaxRequestBodyBytes"/> (64 KiB; the largest real body is
+/// a few hundred bytes): a declared Content-Length above it is refused before anything is read, a chunked body
+/// is cut off where it crosses it. Kestrel enforces the limit itself (<c>IHttpMaxRequestBodySizeFeature</c>);
+/// a server without that feature (the in-memory test server) gets a counting body. Either way the answer is
+/// 413 G304e: minimal APIs only set the status when the body read fails, so the problem is written here.
+/// </summary>
+public sealed class RequestBodyLimit(RequestDelegate next, IOptions<RequestLimitOptions> options, ILogger<RequestBodyLimit> logger)
+{
+    private readonly long _limit = options.Value.MaxRequestBodyBytes;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > _limit)
+        {
+            await RefuseAsync(context);
+            return;
+        }
+
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = _limit;
+        }
+        else if (sizeFeature is null)
+        {
+            context.Request.Body = new CappedRequestBody(context.Request.Body, _limit);
+        }
+
+        await next(context);
+
+        if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+        {
+            await RefuseAsync(context);
+        }
+    }
+
+    private async Task RefuseAsync(HttpContext context)
+    {
+        logger.LogWarning(new EventId(3008, "BodyTooLarge"), "Refused {Method} {Path}: the body is larger than {Limit} bytes",
+            context.Request.Method, context.Request.Path, _limit);
+        await CatalogProblem.WriteAsync(context, ErrorCatalog.G304e);
+    }
+
+    /// <summary>A request body that fails the read which crosses the limit, as Kestrel's own does.</summary>
+    private sealed class CappedRequestBody(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int read)
+        {
+            _read += read;
+            return _read > limit
+                ? throw new BadHttpRequestException("The request body is too large.", StatusCodes.Status413PayloadTooLarge)
+                : read;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Headers;
+using CertPlatform.Application.Updates;
+using CertPlatform.Domain.Updates;
+using CertPlatform.Infrastructure.Sandbox;
+using CertPlatform.Infrastructure.Updates;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CertPlatform.Infrastructure.Tests.Updates;
+
+/// <summary>The sandbox's demo feed: signed at start with a key kept in the data folder, served in-process.</summary>
+public sealed class SandboxUpdateFeedTests : IDisposable
+{
+    private readonly UpdateFeedServer _env = new();
+    private readonly List<IDisposable> _disposables = [];
+
+    public void Dispose()
+    {
+        foreach (var disposable in _disposables)
+        {
+            disposable.Dispose();
+        }
+
+        _env.Dispose();
+    }
+
+    [Fact]
+    public void The_sandbox_manifest_is_signed_with_the_key_in_the_data_folder()
+    {
+        var (key, feed) = Sandbox(latest: null);
+
+        var manifest = feed.Find(SandboxUpdateFeed.ManifestFile)!.Content;
+        var signature = feed.Find(SandboxUpdateFeed.ManifestFile + ManifestSignature.FileSuffix)!.Content;
+
+        using var pinned = ManifestSignature.ImportPublicKey(File.ReadAllText(key.PublicKeyPath));
+        Assert.Equal(SignatureCheck.Valid, ManifestSignature.Verify(manifest, signature, pinned));
+    }
+
+    [Fact]
+    public void By_default_the_sandbox_offers_the_running_version_so_no_update()
+    {
+        var (_, feed) = Sandbox(latest: null);
+
+        var manifest = UpdateManifestJson.Parse(feed.Find(SandboxUpdateFeed.ManifestFile)!.Content);
+
+        Assert.Equal(SemanticVersion.Parse("1.0.0"), manifest.Version);
+    }
+
+    [Fact]
+    public void The_feed_key_is_kept_across_starts()
+    {
+        var (first, _) = Sandbox(latest: null);
+        var firstKey = first.PublicKeyPem;
+
+        var (second, _) = Sandbox(latest: null);
+
+        Assert.Equal(firstKey, second.PublicKeyPem);
+    }
+
+    [Fact]
+    public async Task A_demo_version_set_higher_is_offered_through_the_in_process_feed_and_installs()
+    {
+        var (key, sandbox) = Sandbox(latest: "1.1.0", minimum: "1.0.1");
+        var checker = InProcessChecker(key, sandbox, out var feed);
+
+        var check = await checker.CheckAsync(CancellationToken.None);
+        var staged = await feed.DownloadAsync(check.Manifest!.Version, check.Package!, new RecordedProgress(), CancellationToken.None);
+        var installed = await _env.Installer().InstallAsync(staged, CancellationToken.None);
+
+        Assert.True(check.Available);
+        Assert.True(check.Mandatory);
+        Assert.Equal("1.1.0", installed.ToString());
+    }
+
+    [Fact]
+    public async Task The_sandbox_transport_answers_ranges_as_a_server_does()
+    {
+        var (_, sandbox) = Sandbox(latest: "1.1.0");
+        var name = $"certplatform-1.1.0.zip";
+        using var client = new HttpClient(new SandboxFeedHandler(sandbox));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:1{SandboxUpdateFeed.BasePath}{name}");
+        request.Headers.Range = new RangeHeaderValue(10, null);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+        Assert.Equal(10, response.Content.Headers.ContentRange!.From);
+        Assert.Equal(sandbox.Find(name)!.Content[10..], await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_file_of_the_sandbox_feed_is_not_found()
+    {
+        var (_, sandbox) = Sandbox(latest: null);
+        using var client = new HttpClient(new SandboxFeedHandler(sandbox));
+
+        using var response = await client.GetAsync(new Uri($"http://127.0.0.1:1{SandboxUpdateFeed.BasePath}../sandbox/ca.key"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private (SandboxFeedKey Key, SandboxUpdateFeed Feed) Sandbox(string? latest, string? minimum = null)
+    {
+        var key = new SandboxFeedKey(_env.Paths, NullLogger<SandboxFeedKey>.Instance);
+        _disposables.Add(key);
+        var feed = new SandboxUpdateFeed(
+            key,
+            Options.Create(new SandboxFeedOptions { LatestVersion = latest, MinimumSupportedVersion = minimum }),
+            Options.Create(_env.Options),
+            new RunningVersion(SemanticVersion.Parse("1.0.0")),
+            _env.Time,
+            NullLogger<SandboxUpdateFeed>.Instance);
+        return (key, feed);
+    }
+
+    private UpdateChecker InProcessChecker(SandboxFeedKey key, SandboxUpdateFeed sandbox, out HttpUpdateFeed feed)
+    {
+        var services = new ServiceCollection();
+        services.AddHttpClient(HttpUpdateFeed.ClientName).ConfigurePrimaryHttpMessageHandler(() => new SandboxFeedHandler(sandbox));
+        var provider = services.BuildServiceProvider();
+        _disposables.Add(provider);
+        _env.Options.FeedUrl = $"http://127.0.0.1:52235{SandboxUpdateFeed.BasePath}{SandboxUpdateFeed.ManifestFile}";
+        _env.Options.PublicKeyPem = key.PublicKeyPem;
+        var options = Options.Create(_env.Options);
+        feed = new HttpUpdateFeed(provider.GetRequiredService<IHttpClientFactory>(), options, _env.Paths, NullLogger<HttpUpdateFeed>.Instance);
+        return new UpdateChecker(
+            feed,
+            _env.Installer(),
+            new UpdateManifestVerifier(options, _env.Time, NullLogger<UpdateManifestVerifier>.Instance),
+            new RunningVersion(SemanticVersion.Parse("1.0.0")),
+            options,
+            _env.Time,
+            NullLogger<UpdateChecker>.Instance);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CertPlatform.Application.Updates.Download;
+using Microsoft.Extensions.DependencyInjection;
+using static CertPlatform.LocalHost.Tests.Updates.UpdateHelperFactory;
+
+namespace CertPlatform.LocalHost.Tests.Updates;
+
+/// <summary>The update screens' API (the manual's 1.2): check, download with progress, install, restart by hand.</summary>
+public sealed class UpdateApiTests : IDisposable
+{
+    private readonly UpdateHelperFactory _helper = new();
+
+    public void Dispose() => _helper.Dispose();
+
+    [Fact]
+    public async Task No_update_is_offered_when_the_feed_has_the_running_version()
+    {
+        _helper.Publish("1.0.0");
+
+        var info = await _helper.Browser().GetFromJsonAsync<JsonElement>("/api/v1/updates");
+
+        Assert.False(info.GetProperty("available").GetBoolean());
+        Assert.Equal("1.0.0", info.GetProperty("latest").GetString());
+    }
+
+    [Fact]
+    public async Task The_update_check_answers_current_latest_mandatory_and_notes()
+    {
+        _helper.Publish("1.2.0", minimum: "1.1.0");
+
+        var info = await _helper.Browser().GetFromJsonAsync<JsonElement>("/api/v1/updates");
+
+        Assert.Equal("1.0.0", info.GetProperty("current").GetString());
+        Assert.Equal("1.2.0", info.GetProperty("latest").GetString());
+        Assert.True(info.GetProperty("available").GetBoolean());
+        Assert.True(info.GetProperty("mandatory").GetBoolean());
+        Assert.Equal(Now.AddDays(-1), info.GetProperty("releaseDate").GetDateTimeOffset());
+        Assert.Equal("不具合を修正しました。", info.GetProperty("notes").GetProperty("ja").GetString());
+        Assert.Equal("Fixes.", info.GetProperty("notes").GetProperty("en").GetString());
+    }
+
+    [Fact]
+    public async Task A_feed_that_cannot_be_reached_is_G003e()
+    {
+        var client = _helper.Browser();
+        _helper.Feed.Stop();
+
+        var response = await client.GetAsync(new Uri("/api/v1/updates", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("G003e", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Download_then_install_tells_the_user_to_restart()
+    {
+        _helper.Publish("1.2.0");
+        var client = _helper.Browser();
+
+        var started = await PostJson(client, "/api/v1/updates/download");
+        await _helper.Services.GetRequiredService<UpdateDownload>().Settled;
+        var progress = await client.GetFromJsonAsync<JsonElement>("/api/v1/updates/download");
+        var installed = await PostJson(client, "/api/v1/updates/install");
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        Assert.Equal("completed", progress.GetProperty("state").GetString());
+        Assert.Equal(progress.GetProperty("totalBytes").GetInt64(), progress.GetProperty("bytesReceived").GetInt64());
+        Assert.Equal("G007i", progress.GetProperty("notice").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, installed.StatusCode);
+        var result = await installed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("1.2.0", result.GetProperty("installedVersion").GetString());
+        Assert.True(result.GetProperty("restartRequired").GetBoolean());
+        Assert.Equal("1.2.0\n", File.ReadAllText(Path.Combine(_helper.DataDirectory, "app", "current")));
+    }
+
+    [Fact]
+    public async Task A_package_that_does_not_match_its_hash_shows_G407e_in_the_progress()
+    {
+        _helper.Publish("1.2.0", served: ReleaseZip("6.6.6"));
+        var client = _helper.Browser();
+
+        await PostJson(client, "/api/v1/updates/download");
+        await _helper.Services.GetRequiredService<UpdateDownload>().Settled;
+        var progress = await client.GetFromJsonAsync<JsonElement>("/api/v1/updates/download");
+
+        Assert.Equal("failed", progress.GetProperty("state").GetString());
+        Assert.Equal("G407e", progress.GetProperty("problem").GetProperty("code").GetString());
+        Assert.False(progress.TryGetProperty("notice", out _));
+    }
+
+    [Fact]
+    public async Task Before_any_download_the_progress_is_idle()
+    {
+        var progress = await _helper.Browser().GetFromJsonAsync<JsonElement>("/api/v1/updates/download");
+
+        Assert.Equal("idle", progress.GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task Install_before_a_download_is_G409e()
+    {
+        _helper.Publish("1.2.0");
+
+        var response = await PostJson(_helper.Browser(), "/api/v1/updates/install");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("G409e", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Issuance_is_refused_with_G408e_while_a_mandatory_update_is_pending()
+    {
+        _helper.Publish("1.2.0", minimum: "1.1.0");
+
+        var response = await PostJson(_helper.Browser(), "/api/v1/certificates/issue", new { loginId = "demo01", password = "Sandbox-Pass-01" });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("G408e", problem.GetProperty("code").GetString());
+        Assert.EndsWith("[G408e]", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/updates/download")]
+    [InlineData("/api/v1/updates/install")]
+    public async Task Update_actions_are_refused_from_a_foreign_page(string path)
+    {
+        _helper.Publish("1.2.0");
+        var client = _helper.CreateClient();
+        client.DefaultRequestHeaders.Add("Origin", "https://evil.example");
+
+        var response = await PostJson(client, path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("G301e", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+}

@@ -1,0 +1,3 @@
+using CertPlatform.ReleaseTool;
+
+return ReleaseCommands.Run(args, Console.Out, Console.Error, TimeProvider.System);
