@@ -1,13 +1,20 @@
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Updates;
+using CertPlatform.Infrastructure.Center;
+using CertPlatform.Infrastructure.Est;
 using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.Infrastructure.Keys;
+using CertPlatform.Infrastructure.Network;
 using CertPlatform.Infrastructure.Sandbox;
+using CertPlatform.Infrastructure.Sandbox.Http;
 using CertPlatform.Infrastructure.Stores;
+using CertPlatform.Infrastructure.Trust;
 using CertPlatform.Infrastructure.Updates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CertPlatform.Infrastructure;
 
@@ -17,7 +24,8 @@ public static class DependencyInjection
     {
         var center = configuration.GetSection(CenterOptions.Section).Get<CenterOptions>() ?? new CenterOptions();
         services.AddSingleton(HelperPaths.From(configuration));
-        services.AddOptions<CenterOptions>().Bind(configuration.GetSection(CenterOptions.Section));
+        services.AddOptions<CenterOptions>().Bind(configuration.GetSection(CenterOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CenterOptions>, CenterOptionsValidator>();
 
         var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section))
@@ -44,6 +52,9 @@ public static class DependencyInjection
                 services.AddSingleton<ICenterGateway>(sp => sp.GetRequiredService<SandboxCenter>());
                 services.AddSingleton<ICertificateAuthority>(sp => sp.GetRequiredService<SandboxCertificateAuthority>());
                 services.AddSingleton<ITrustAnchors>(sp => sp.GetRequiredService<SandboxTrustAnchors>());
+                break;
+            case CenterMode.Remote:
+                AddRemote(services, configuration);
                 break;
             default:
                 throw new InvalidOperationException($"Center:Mode {center.Mode} is not available in this build.");
@@ -80,6 +91,31 @@ public static class DependencyInjection
         }
     }
 
+    /// <summary>The bank's center over HTTPS and its CA over EST, through the configured proxy and TLS trust.</summary>
+    private static void AddRemote(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
+        services.AddOptions<EstOptions>().Bind(configuration.GetSection(EstOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EstOptions>, EstOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TlsServerTrust>();
+        services.AddSingleton<PeerHandlerFactory>();
+        services.AddSingleton<ITrustAnchors, RemoteTrustAnchors>();
+
+        // Typed clients, captured by the singleton handlers for the helper's lifetime; the primary handler recycles
+        // its connections itself (PeerHandlerFactory), so a long-lived client still follows DNS changes.
+        services.AddHttpClient<ICenterGateway, HttpCenterGateway>((sp, client) =>
+                sp.GetRequiredService<PeerHandlerFactory>().ConfigureClient(client, sp.GetRequiredService<IOptions<CenterOptions>>().Value.BaseAddress))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<PeerHandlerFactory>().Create())
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddHttpClient<ICertificateAuthority, EstClient>((sp, client) =>
+                sp.GetRequiredService<PeerHandlerFactory>().ConfigureClient(client, sp.GetRequiredService<IOptions<EstOptions>>().Value.EstRoot))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<PeerHandlerFactory>().Create())
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+    }
+
     private static void AddSandbox(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.Section))
@@ -97,5 +133,12 @@ public static class DependencyInjection
         services.AddSingleton<SandboxCertificateAuthority>();
         services.AddSingleton<SandboxTrustAnchors>();
         services.AddSingleton<Sandbox.Bank.SandboxBank>();
+
+        services.AddOptions<SandboxHttpsOptions>().Bind(configuration.GetSection(SandboxHttpsOptions.Section))
+            .Validate(o => o.Port is >= 0 and <= 65535, "Sandbox:Https:Port must be between 0 and 65535.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SandboxHttpsServer>();
+        services.AddHostedService<SandboxHttpsHostedService>();
     }
 }

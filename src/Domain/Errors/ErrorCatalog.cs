@@ -47,6 +47,17 @@ public static class ErrorCatalog
         new("社内ネットワークの設定(フィルタリング等)で認証局・センターのURLへのSSL通信が妨げられていないかご確認ください。解決しない場合はログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
             "Check that your company network (filtering, firewall) allows SSL connections to the CA and center URLs. If that does not help, contact the support desk and attach the log file (ApplicationLog.log)."));
 
+    /// <summary>
+    /// G005e for a peer the helper could not reach, its remedy naming the address to let through (the manual's
+    /// FAQ 3.1.2 names the CA's URL for the same reason). The address is a configured origin, never a secret.
+    /// </summary>
+    public static CatalogError G005eUnreachable(string address) => G005e with
+    {
+        Remedy = new(
+            $"社内ネットワークの設定(フィルタリング・ファイアウォール等)で次のURLへのSSL通信が妨げられていないかご確認ください: {address} 解決しない場合はログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            $"Check that your company network (filtering, firewall, proxy) allows SSL connections to {address}. If that does not help, contact the support desk and attach the log file (ApplicationLog.log)."),
+    };
+
     public static readonly CatalogError G006e = new(
         "G006e", ErrorKind.InvalidInput,
         new("入力内容に誤りがあります。", "There is an error in what you entered."),
@@ -211,6 +222,12 @@ public static class ErrorCatalog
         new("本サービスの電子証明書は、証明書(公開鍵)のみエクスポートできます。バックアップはできないため、破損・紛失した場合は失効後に再発行してください。",
             "Only the certificate itself (public key) can be exported; there is no backup. If it is broken or lost, have it revoked and issue a new one."));
 
+    public static readonly CatalogError G210e = new(
+        "G210e", ErrorKind.Failed,
+        new("センターからの応答を確認できませんでした。", "The center's answer could not be understood."),
+        new("時間をおいて再度操作してください。社内ネットワークの設定(プロキシ・フィルタリング等)がセンターとの通信を書き換えていないかもご確認ください。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Try again later, and check that your company network (proxy, filtering) does not alter the connection to the center. If that does not help, contact the support desk with the date and time and the log file (ApplicationLog.log)."));
+
     public static readonly CatalogError G230e = new(
         "G230e", ErrorKind.Unavailable,
         new("ブラウザの証明書データベース(NSS)を操作するツールが見つかりません。証明書はインストールしていません。",
@@ -352,7 +369,7 @@ public static class ErrorCatalog
     [
         G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G014e, G021e, BZBE001011, BZBE011008,
         G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e, G109e,
-        G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e,
+        G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e, G210e,
         G230e, G231e, G232e, G240e,
         G301e, G302e, G303e, G304e, G305e, G306e, G307e,
         G401e, G402e, G403e, G404e, G405e, G406e, G407e, G408e, G409e, G410e,
