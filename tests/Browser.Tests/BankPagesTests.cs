@@ -30,29 +30,6 @@ public sealed class BankPagesTests(PlaywrightFixture playwright)
     }
 
     [BrowserFact]
-    public async Task From_40_days_before_expiry_the_top_page_offers_renewal_that_opens_the_helper()
-    {
-        var bank = new SandboxBankSite();
-        await using var journey = await BrowserJourney.StartAsync(playwright, bank.HelperSettings(new Dictionary<string, string> { ["Sandbox:CertificateLifetimeDays"] = "30" }));
-        var commonName = await CertificateLoginTests.IssueThroughTheHelperAsync(journey, "demo01");
-        await SandboxBankSite.TrustTheSandboxRootAsync(journey);
-        var page = await journey.RestartBrowserAsync();
-
-        await page.GotoAsync(bank.LoginPage);
-        await page.FillAsync("#login-id", "demo01");
-        await page.FillAsync("#password", BrowserJourney.DemoPassword);
-        await page.ClickAsync("#password-login");
-
-        await page.WaitForURLAsync($"{bank.Origin}/bank/top.html");
-        await Expect(page.Locator("#renewal-notice")).ToBeVisibleAsync();
-        await Expect(page.Locator("#certificate-cn")).ToHaveTextAsync(commonName);
-        await journey.ScreenshotAsync("renewal-notice");
-        var helperPage = await page.Context.RunAndWaitForPageAsync(() => page.ClickAsync("#renewal-launch"));
-        await helperPage.WaitForLoadStateAsync();
-        await Expect(helperPage.Locator("#cert-list [role=option]")).ToContainTextAsync(commonName);
-    }
-
-    [BrowserFact]
     public async Task A_wrong_password_on_BLGI001_shows_the_code_and_the_remedy_in_english_too()
     {
         var bank = new SandboxBankSite();

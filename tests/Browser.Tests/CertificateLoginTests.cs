@@ -54,6 +54,29 @@ public sealed class CertificateLoginTests(PlaywrightFixture playwright)
         await journey.ScreenshotAsync("refused");
     }
 
+    [CertificateLoginFact]
+    public async Task From_40_days_before_expiry_the_top_page_offers_renewal_that_opens_the_helper()
+    {
+        var bank = new SandboxBankSite();
+        await using var journey = await BrowserJourney.StartAsync(playwright, bank.HelperSettings(new Dictionary<string, string> { ["Sandbox:CertificateLifetimeDays"] = "30" }));
+        var commonName = await IssueThroughTheHelperAsync(journey, "demo01");
+        await SandboxBankSite.TrustTheSandboxRootAsync(journey);
+        using var policy = ChromiumPolicy.AutoSelectCertificate(bank.Origin, SandboxBankSite.IssuerCommonName);
+        var page = await journey.RestartBrowserAsync();
+
+        await page.GotoAsync(bank.LoginPage);
+        await page.ClickAsync("#certificate-login");
+
+        await page.WaitForURLAsync($"{bank.Origin}/bank/top.html");
+        await Expect(page.Locator("#renewal-notice")).ToBeVisibleAsync();
+        await Expect(page.Locator("#renewal-text")).ToContainTextAsync("有効期限");
+        await journey.ScreenshotAsync("renewal-notice");
+        var helperPage = await page.Context.RunAndWaitForPageAsync(() => page.ClickAsync("#renewal-launch"));
+        await helperPage.WaitForLoadStateAsync();
+        await Expect(helperPage.Locator("#cert-list [role=option]")).ToContainTextAsync(commonName);
+        await Expect(helperPage.Locator("#cert-list [role=option]")).ToContainTextAsync("更新可能");
+    }
+
     /// <summary>Issues through the helper's own page and returns the new certificate's CN.</summary>
     internal static async Task<string> IssueThroughTheHelperAsync(BrowserJourney journey, string loginId)
     {

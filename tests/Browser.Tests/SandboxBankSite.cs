@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace CertPlatform.Browser.Tests;
 
 /// <summary>
-/// The sandbox bank as the helper serves it over HTTPS on loopback (<c>Sandbox:Https</c>), on a free port, with its
-/// origin allowed to call the helper (<c>Helper:BankOrigins</c>).
+/// The sandbox bank as the helper serves it over HTTPS on loopback (<c>Sandbox:Https</c>), on a free port. The helper
+/// lets its own sandbox bank call it without <c>Helper:BankOrigins</c>, so none is configured here.
 /// </summary>
 public sealed class SandboxBankSite
 {
@@ -33,7 +33,6 @@ public sealed class SandboxBankSite
         {
             ["Sandbox:Https:Enabled"] = "true",
             ["Sandbox:Https:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Helper:BankOrigins:0"] = Origin,
         };
         foreach (var (key, value) in more ?? new Dictionary<string, string>())
         {

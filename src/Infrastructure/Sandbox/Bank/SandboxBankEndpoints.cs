@@ -40,8 +40,8 @@ public static class SandboxBankEndpoints
     {
         var pages = new EmbeddedFileProvider(typeof(SandboxBankEndpoints).Assembly, "CertPlatform.Infrastructure.Sandbox.Bank.wwwroot");
 
+        // "/bank" itself gets its trailing slash from the default-files middleware; a route for it would also match "/bank/".
         app.MapGet("/", () => Results.Redirect(PathBase + "/"));
-        app.MapGet(PathBase, () => Results.Redirect(PathBase + "/"));
         app.UseWhen(c => c.Request.Path.StartsWithSegments(PathBase), bank =>
         {
             bank.Use(SecurityHeadersAsync);

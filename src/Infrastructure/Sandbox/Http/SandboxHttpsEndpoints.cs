@@ -32,6 +32,7 @@ internal static class SandboxHttpsEndpoints
         server.AddSingleton(helper.GetRequiredService<SandboxCertificateAuthority>());
         server.AddSingleton(helper.GetRequiredService<SandboxCaKeys>());
         server.AddSingleton(helper.GetRequiredService<TimeProvider>());
+        Bank.SandboxBankEndpoints.AddServices(server, helper);
     }
 
     public static void Configure(WebApplication app)
@@ -39,6 +40,7 @@ internal static class SandboxHttpsEndpoints
         app.Use(CatalogProblemsAsync);
         MapCenterV1(app.MapGroup("/center/v1"));
         MapEst(app.MapGroup("/.well-known/est"));
+        Bank.SandboxBankEndpoints.Map(app);
     }
 
     // --- Center protocol v1 --------------------------------------------------------------------------------
