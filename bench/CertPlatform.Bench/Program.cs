@@ -79,7 +79,7 @@ Console.WriteLine("== end to end through the API, cold start, memory");
 // Hundreds of issuances a minute are the point here, so the helper's password rate limit is lifted for the bench.
 var helperArguments = (string data) => new[]
 {
-    $"--Helper:DataDirectory={data}", $"--Store:Name=CertPlatformBench-{Guid.NewGuid():N}",
+    $"--Helper:DataDirectory={data}", "--Store:Kind=X509", $"--Store:Name=CertPlatformBench-{Guid.NewGuid():N}",
     "--Security:RateLimits:Password:PermitLimit=100000", "--Updates:CheckAtStart=false",
 };
 var coldHelper = new List<double>();

@@ -26,7 +26,7 @@ public sealed class RemotePair : IAsyncDisposable
         var httpsPort = FreePort();
         var bank = await HelperProcess.StartAsync(helperDll,
         [
-            $"--Helper:DataDirectory={bankData}", $"--Store:Name=CertPlatformBench-{Guid.NewGuid():N}",
+            $"--Helper:DataDirectory={bankData}", "--Store:Kind=X509", $"--Store:Name=CertPlatformBench-{Guid.NewGuid():N}",
             "--Sandbox:Https:Enabled=true", $"--Sandbox:Https:Port={httpsPort}",
         ]);
         var root = Path.Combine(bankData, "sandbox", "ca.crt");
@@ -40,7 +40,7 @@ public sealed class RemotePair : IAsyncDisposable
         var customer = await HelperProcess.StartAsync(helperDll,
         [
             $"--Helper:DataDirectory={Path.Combine(Path.GetTempPath(), "certplatform-bench", Guid.NewGuid().ToString("N"))}",
-            $"--Store:Name=CertPlatformBench-{Guid.NewGuid():N}",
+            "--Store:Kind=X509", $"--Store:Name=CertPlatformBench-{Guid.NewGuid():N}",
             "--Center:Mode=Remote", $"--Center:BaseUrl={sandbox}", $"--Ca:EstBaseUrl={sandbox}", $"--Ca:TrustAnchorPath={root}",
             "--Network:Proxy:Mode=None", "--Updates:CheckAtStart=false", "--Security:RateLimits:Password:PermitLimit=100000",
         ]);

@@ -32,7 +32,7 @@ public static class DependencyInjection
             .Validate(o => !string.IsNullOrWhiteSpace(o.Name), "Store:Name must not be empty.")
             .Validate(o => o.Kind != StoreKind.Nss || OperatingSystem.IsLinux(), "Store:Kind Nss is for Linux; use X509 on Windows and macOS.")
             .ValidateOnStart();
-        switch (store.Kind)
+        switch (store.EffectiveKind())
         {
             case StoreKind.Nss:
                 services.AddSingleton<ICertificateStore, NssCertificateStore>();
