@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench/out
+# The helpers the bench starts keep their certificates in private stores: remove them afterwards.
+trap 'rm -rf "$HOME"/.dotnet/corefx/cryptography/x509stores/certplatformbench-* /tmp/certplatform-bench' EXIT
 rm -rf "$out"
 # Both apps are published the same way: framework-dependent, ReadyToRun (the release build of the helper).
 rid=$(dotnet --info | awk '/ RID:/ {print $2; exit}')

@@ -23,6 +23,7 @@ public sealed class InProcessIssuance : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Helper:DataDirectory"] = _data,
+            ["Store:Kind"] = "X509",
             ["Store:Name"] = _storeName,
         }).AddInMemoryCollection(settings ?? []).Build();
         _services = new ServiceCollection().AddLogging().AddApplication(configuration).AddInfrastructure(configuration).BuildServiceProvider();

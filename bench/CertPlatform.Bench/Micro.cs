@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -11,6 +12,9 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Certificates;
+using CertPlatform.Infrastructure.Est;
+using CertPlatform.Infrastructure.Sandbox;
+using CertPlatform.Infrastructure.Sandbox.Totp;
 
 namespace CertPlatform.Bench;
 
@@ -25,7 +29,7 @@ public static class Micro
             .AddDiagnoser(BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default)
             .AddLogger(NullLogger.Instance)
             .WithOptions(ConfigOptions.DisableLogFile | ConfigOptions.JoinSummary);
-        var summaries = BenchmarkRunner.Run([typeof(CsrBenchmarks)], config);
+        var summaries = BenchmarkRunner.Run([typeof(CsrBenchmarks), typeof(Pkcs7Benchmarks), typeof(TotpBenchmarks)], config);
         return string.Join("\n", summaries.Select(Markdown));
     }
 
@@ -64,4 +68,57 @@ public class CsrBenchmarks
 
     [Benchmark]
     public byte[] CsrEcdsaP256() => CertificationRequest.Create(Subject, _ec);
+}
+
+/// <summary>Reading the CA's answer: a base64 certs-only PKCS#7 with the issued certificate and its issuer.</summary>
+[MemoryDiagnoser]
+public class Pkcs7Benchmarks
+{
+    private string _body = string.Empty;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var root = new CertificateRequest("CN=Bench Root", rootKey, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var leafKey = RSA.Create(2048);
+        using var leaf = new CertificateRequest("CN=demo01 A001 20261126000000000000", leafKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .Create(root, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(366), [1, 2, 3, 4]);
+        _body = CertsOnly.Write([leaf, root]);
+    }
+
+    [Benchmark]
+    public int ReadCertsOnly()
+    {
+        var certificates = CertsOnly.Read(_body);
+        foreach (var certificate in certificates)
+        {
+            certificate.Dispose();
+        }
+
+        return certificates.Length;
+    }
+}
+
+/// <summary>The center's one-time password check: the normal ±1 step window and the ±10 step time-sync search.</summary>
+[MemoryDiagnoser]
+public class TotpBenchmarks
+{
+    private readonly TotpToken _token = TotpToken.FromBase32(SandboxAccounts.DemoTokenSecret, 60, 6);
+    private long _step;
+    private string _code = string.Empty;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _step = _token.StepAt(DateTimeOffset.UtcNow);
+        _code = _token.CodeOfStep(_step + 5);
+    }
+
+    [Benchmark]
+    public long? VerifyWithinOneStep() => _token.FindStep(_token.CodeOfStep(_step), _step, 1);
+
+    [Benchmark]
+    public long? SearchTenStepsForDrift() => _token.FindStep(_code, _step, 10);
 }

@@ -29,10 +29,21 @@ public static class DependencyInjection
         services.AddOptions<CenterOptions>().Bind(configuration.GetSection(CenterOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CenterOptions>, CenterOptionsValidator>();
 
+        var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.Name), "Store:Name must not be empty.")
+            .Validate(o => o.Kind != StoreKind.Nss || OperatingSystem.IsLinux(), "Store:Kind Nss is for Linux; use X509 on Windows and macOS.")
             .ValidateOnStart();
-        services.AddSingleton<ICertificateStore, X509CertificateStore>();
+        switch (store.EffectiveKind())
+        {
+            case StoreKind.Nss:
+                services.AddSingleton<ICertificateStore, NssCertificateStore>();
+                break;
+            default:
+                services.AddSingleton<ICertificateStore, X509CertificateStore>();
+                break;
+        }
+
         services.AddSingleton<IKeyFactory, PlatformKeyFactory>();
 
         services.AddSingleton<IInstalledPrograms, UninstallRegistryPrograms>();
@@ -149,6 +160,7 @@ public static class DependencyInjection
         services.AddSingleton<SandboxTrustAnchors>();
         services.AddSingleton<SandboxCrl>();
         services.AddSingleton(new SandboxCrlDistribution(configuration.GetValue("Helper:Port", 52235)));
+        services.AddSingleton<Sandbox.Bank.SandboxBank>();
 
         services.AddOptions<SandboxHttpsOptions>().Bind(configuration.GetSection(SandboxHttpsOptions.Section))
             .Validate(o => o.Port is >= 0 and <= 65535, "Sandbox:Https:Port must be between 0 and 65535.")

@@ -41,7 +41,8 @@ app.MapSandboxRevocationList();
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var urls = string.Join(", ", app.Urls);
-    app.Logger.LogInformation("CertPlatform {Version} is ready at {Urls} (log file {LogFile})", HelperVersion.Current, urls, paths.LogFile);
+    var store = app.Services.GetRequiredService<CertPlatform.Application.Ports.ICertificateStore>().Description;
+    app.Logger.LogInformation("CertPlatform {Version} is ready at {Urls} (certificate store {Store}; log file {LogFile})", HelperVersion.Current, urls, store, paths.LogFile);
 });
 
 app.Run();

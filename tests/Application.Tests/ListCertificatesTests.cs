@@ -96,6 +96,30 @@ public sealed class ListCertificatesTests : IDisposable
         Assert.False(listed.Revoked);
     }
 
+    [Fact]
+    public async Task The_CA_certificate_itself_is_not_listed()
+    {
+        AddCertificate(_ca, "demo01 A001 1");
+        _store.AddTrusted(_ca.Root);
+
+        var list = await Handle(new ListCertificates());
+
+        Assert.Equal(["demo01 A001 1"], list.Certificates.Select(c => c.CommonName));
+    }
+
+    [Fact]
+    public async Task A_store_that_lists_without_keys_still_offers_renewal_for_a_certificate_whose_key_it_holds()
+    {
+        var notAfter = AddCertificate(_ca, "demo01 A001 1").NotAfter;
+        _store.ListsWithoutKeys = true;
+        _time.SetUtcNow(notAfter.AddDays(-10));
+
+        var listed = Assert.Single((await Handle(new ListCertificates())).Certificates);
+
+        Assert.True(listed.HasPrivateKey);
+        Assert.True(listed.Renewable);
+    }
+
     private ValueTask<CertificateList> Handle(ListCertificates query) =>
         new ListCertificatesHandler(
             _store, new FakeTrustAnchors(_ca), new KnownRevocations(_revocations, NullLogger<KnownRevocations>.Instance), _time, Options.Create(new CertificateOptions()))

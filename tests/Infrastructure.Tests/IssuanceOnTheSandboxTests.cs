@@ -37,5 +37,23 @@ public sealed class IssuanceOnTheSandboxTests : IDisposable
         Assert.Contains(": OK", output, StringComparison.Ordinal);
     }
 
+    [NssFact]
+    public async Task With_Store_Kind_Nss_the_certificate_and_its_key_go_to_the_NSS_database()
+    {
+        using var database = new NssTestDatabase();
+        using var sandbox = new SandboxFixture(new() { ["Store:Kind"] = "Nss", ["Store:NssDatabase"] = database.DatabasePath }, DateTimeOffset.UtcNow);
+        var handler = new IssueCertificateHandler(
+            sandbox.Get<ICenterGateway>(),
+            sandbox.Get<ICertificateAuthority>(),
+            sandbox.Get<CertificateInstaller>(),
+            sandbox.Get<Microsoft.Extensions.Options.IOptions<CertificateOptions>>());
+
+        var result = await handler.Handle(new IssueCertificate("demo01", "Sandbox-Pass-01", "ECDSA-P256"), default);
+
+        Assert.Matches($@"(?m)^{result.CommonName}\s+u,u,u\s*$", await database.ListCertificatesAsync());
+        Assert.Contains(result.CommonName, await database.ListKeysAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("NSS sql:", sandbox.Get<ICertificateStore>().Description, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _sandbox.Dispose();
 }

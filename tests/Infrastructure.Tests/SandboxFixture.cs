@@ -19,6 +19,7 @@ public sealed class SandboxFixture : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Helper:DataDirectory"] = DataDirectory,
+            ["Store:Kind"] = "X509",
             ["Store:Name"] = StoreName,
         }).AddInMemoryCollection(settings ?? []).Build();
 

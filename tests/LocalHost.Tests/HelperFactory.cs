@@ -55,6 +55,7 @@ public sealed class HelperFactory(IReadOnlyDictionary<string, string?>? settings
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.UseSetting("Store:Kind", "X509");
         builder.UseSetting("Store:Name", StoreName);
         builder.UseSetting("Helper:DataDirectory", DataDirectory);
         builder.UseSetting("Helper:LogDirectory", Path.Combine(DataDirectory, "logs"));

@@ -8,8 +8,14 @@ public interface ICertificateStore
     /// <summary>A short description for status and diagnostics, e.g. <c>X509Store CurrentUser\My</c>.</summary>
     string Description { get; }
 
-    /// <summary>All certificates in the store. The caller disposes them.</summary>
+    /// <summary>
+    /// All certificates in the store. The caller disposes them. They may come without their private keys (the NSS
+    /// database: reading a key out is slow and a list does not need it); ask <see cref="HoldsPrivateKeyOf"/>.
+    /// </summary>
     IReadOnlyList<X509Certificate2> List();
+
+    /// <summary>Whether the store holds the private key of a certificate that <see cref="List"/> returned.</summary>
+    bool HoldsPrivateKeyOf(X509Certificate2 certificate) => certificate.HasPrivateKey;
 
     /// <summary>The certificate with this SHA-1 thumbprint (hex, any case), with its private key when the store has it.</summary>
     X509Certificate2? Find(string thumbprint);

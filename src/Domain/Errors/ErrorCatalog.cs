@@ -228,6 +228,27 @@ public static class ErrorCatalog
         new("時間をおいて再度操作してください。社内ネットワークの設定(プロキシ・フィルタリング等)がセンターとの通信を書き換えていないかもご確認ください。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
             "Try again later, and check that your company network (proxy, filtering) does not alter the connection to the center. If that does not help, contact the support desk with the date and time and the log file (ApplicationLog.log)."));
 
+    public static readonly CatalogError G230e = new(
+        "G230e", ErrorKind.Unavailable,
+        new("ブラウザの証明書データベース(NSS)を操作するツールが見つかりません。証明書はインストールしていません。",
+            "The tools for the browser's certificate database (NSS) were not found. Nothing was installed."),
+        new("NSSツール(Debian/Ubuntu: libnss3-tools、certutil と pk12util)をインストールしてから、再度操作してください。",
+            "Install the NSS tools (Debian/Ubuntu: libnss3-tools, which provides certutil and pk12util), then try again."));
+
+    public static readonly CatalogError G231e = new(
+        "G231e", ErrorKind.Failed,
+        new("ブラウザの証明書データベース(NSS)を操作できませんでした。",
+            "The browser's certificate database (NSS) could not be used."),
+        new("ブラウザを全て閉じてから再度操作してください。データベースにマスターパスワード(主パスワード)を設定している場合は解除してください。解決しない場合はログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Close all browsers and try again. If the database has a primary (master) password, remove it. If that does not help, contact the support desk with the log file (ApplicationLog.log)."));
+
+    public static readonly CatalogError G232e = new(
+        "G232e", ErrorKind.Unauthenticated,
+        new("有効な電子証明書が確認できませんでした。電子証明書によるログインはできません。",
+            "No valid electronic certificate was presented. Certificate login is not possible."),
+        new("電子証明書をお持ちでない場合は「電子証明書発行」から発行してください。発行・更新した直後の場合は、全てのブラウザを一度閉じてから再度ログインしてください。",
+            "If you do not have a certificate, issue one with “Issue an electronic certificate”. If you have just issued or renewed it, close all browsers once and log in again."));
+
     public static readonly CatalogError G240e = new(
         "G240e", ErrorKind.Conflict,
         new("有効期限内の電子証明書は削除できません。", "A certificate that has not expired cannot be removed here."),
@@ -380,7 +401,8 @@ public static class ErrorCatalog
     [
         G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G014e, G021e, BZBE001011, BZBE011008,
         G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e, G109e,
-        G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e, G210e, G240e,
+        G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e, G210e,
+        G230e, G231e, G232e, G240e,
         G250e, G251e, G252e, G253e, G254i,
         G301e, G302e, G303e, G304e, G305e, G306e, G307e,
         G401e, G402e, G403e, G404e, G405e, G406e, G407e, G408e, G409e, G410e,

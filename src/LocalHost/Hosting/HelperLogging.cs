@@ -28,7 +28,8 @@ public static class HelperLogging
                     fileSizeLimitBytes: 10 * 1024 * 1024,
                     rollOnFileSizeLimit: true,
                     retainedFileCountLimit: 5,
-                    shared: true,
+                    // One writer: the shared mode takes a cross-process lock on every event, which cost more than the event.
+                    shared: false,
                     outputTemplate: OutputTemplate),
             preserveStaticLogger: true);
 

@@ -42,7 +42,7 @@ public sealed class SupportBundle(
         "Center:Mode", "Center:BaseUrl",
         "Ca:EstBaseUrl", "Ca:Label", "Ca:TrustAnchorPath", "Ca:MaxPendingWaitSeconds",
         "Network:Proxy:Mode", "Network:Proxy:Url", "Network:TimeoutSeconds", "Network:ServerTrustAnchorPath", "Network:UseSystemTrust",
-        "Store:Name", "Store:Kind",
+        "Store:Kind", "Store:Name", "Store:NssDatabase", "Store:NssToolsDirectory",
         "Certificates:DefaultKeyAlgorithm", "Certificates:RenewalLeadDays", "Renewals:IdleMinutes",
         "Updates:FeedUrl", "Updates:CheckAtStart", "Updates:Rid", "Updates:RecheckMinutes",
         "Diagnostics:MaxClockSkewSeconds", "Diagnostics:ProbeTimeoutSeconds", "Diagnostics:BundleLogMegabytes",

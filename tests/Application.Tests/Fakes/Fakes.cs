@@ -117,7 +117,17 @@ public sealed class InMemoryStore : ICertificateStore
 
     public string Description => "memory";
 
-    public IReadOnlyList<X509Certificate2> List() => [.. _certificates.Select(Copy)];
+    /// <summary>Lists certificates without their keys and answers <see cref="HoldsPrivateKeyOf"/> apart, as the NSS store does.</summary>
+    public bool ListsWithoutKeys { get; set; }
+
+    public IReadOnlyList<X509Certificate2> List() =>
+        [.. _certificates.Select(c => ListsWithoutKeys ? X509CertificateLoader.LoadCertificate(c.RawData) : Copy(c))];
+
+    public bool HoldsPrivateKeyOf(X509Certificate2 certificate) =>
+        _certificates.Exists(c => c.Thumbprint == certificate.Thumbprint && c.HasPrivateKey);
+
+    /// <summary>A CA certificate trusted in the store, without a key (certutil -A).</summary>
+    public void AddTrusted(X509Certificate2 certificate) => _certificates.Add(X509CertificateLoader.LoadCertificate(certificate.RawData));
 
     public X509Certificate2? Find(string thumbprint) =>
         _certificates.Where(c => c.Thumbprint.Equals(thumbprint, StringComparison.OrdinalIgnoreCase)).Select(Copy).FirstOrDefault();

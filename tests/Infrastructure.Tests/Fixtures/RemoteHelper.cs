@@ -29,6 +29,7 @@ internal sealed class RemoteHelper : IDisposable
             ["Ca:TrustAnchorPath"] = TestPki.Anchors,
             ["Network:Proxy:Mode"] = "None",
             ["Network:TimeoutSeconds"] = "10",
+            ["Store:Kind"] = "X509",
             ["Store:Name"] = Store.Name,
             ["Helper:DataDirectory"] = _dataDirectory,
         };

@@ -37,6 +37,7 @@ public sealed class HelperApp : WebApplicationFactory<Program>
             ["Helper:DataDirectory"] = Path.Combine(_root, "data"),
             ["Helper:LogDirectory"] = Path.Combine(_root, "logs"),
             ["Helper:BankOrigins:0"] = BankOrigin,
+            ["Store:Kind"] = "X509",
             ["Store:Name"] = StoreName,
             ["Security:RateLimits:Password:PermitLimit"] = "1000",
             ["Security:RateLimits:Otp:PermitLimit"] = "1000",

@@ -157,6 +157,7 @@ public class RealServerTests
         start.Environment.Remove("ASPNETCORE_URLS");
         start.Environment.Remove("DOTNET_URLS");
         start.Environment["Helper__DataDirectory"] = Path.Combine(root, "data");
+        start.Environment["Store__Kind"] = "X509";
         start.Environment["Store__Name"] = "CertPlatformTest-" + Guid.NewGuid().ToString("N");
         if (environment.Length > 0)
         {

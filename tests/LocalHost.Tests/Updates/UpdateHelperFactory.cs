@@ -77,6 +77,7 @@ public sealed class UpdateHelperFactory(bool useFeed = true, IReadOnlyDictionary
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Helper:DataDirectory", DataDirectory);
+        builder.UseSetting("Store:Kind", "X509");
         builder.UseSetting("Store:Name", $"CertPlatformTest-{Guid.NewGuid():N}");
         builder.UseSetting("Updates:Rid", "linux-x64");
         if (useFeed)

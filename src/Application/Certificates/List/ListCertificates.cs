@@ -43,16 +43,18 @@ public sealed class ListCertificatesHandler(
         var policy = options.Value.Policy;
         var now = time.GetUtcNow();
         var issuers = trustAnchors.IssuingCertificates.Select(c => c.SubjectName.RawData).ToList();
+        // A store may also hold the CA certificates themselves (the NSS database trusts the root for TLS): not the user's.
+        var caThumbprints = trustAnchors.Roots.Concat(trustAnchors.IssuingCertificates).Select(c => c.Thumbprint).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
         var certificates = store.List();
         try
         {
             var ours = certificates
-                .Where(c => issuers.Exists(raw => raw.AsSpan().SequenceEqual(c.IssuerName.RawData)))
+                .Where(c => issuers.Exists(raw => raw.AsSpan().SequenceEqual(c.IssuerName.RawData)) && !caThumbprints.Contains(c.Thumbprint))
                 .ToList();
             var revoked = await revocations.AmongAsync(ours, cancellationToken);
             var summaries = ours
-                .Select(c => Summarize(c, policy, now))
+                .Select(c => Summarize(c, store.HoldsPrivateKeyOf(c), policy, now))
                 .Select(s => revoked.Contains(s.Thumbprint) ? s with { Revoked = true, Renewable = false } : s)
                 .Where(s => query.IncludeExpired || !s.Expired)
                 .OrderByDescending(s => s.NotAfter)
@@ -68,7 +70,7 @@ public sealed class ListCertificatesHandler(
         }
     }
 
-    internal static CertificateSummary Summarize(X509Certificate2 certificate, CertificateLifetimePolicy policy, DateTimeOffset now)
+    internal static CertificateSummary Summarize(X509Certificate2 certificate, bool hasPrivateKey, CertificateLifetimePolicy policy, DateTimeOffset now)
     {
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         var subject = CertificationRequest.ReadSubject(certificate.SubjectName);
@@ -84,8 +86,8 @@ public sealed class ListCertificatesHandler(
             notAfter,
             CertificateLifetimePolicy.DaysLeft(notAfter, now),
             policy.RenewalOpensAt(notAfter),
-            status == RenewalStatus.Open && certificate.HasPrivateKey,
+            status == RenewalStatus.Open && hasPrivateKey,
             status == RenewalStatus.Expired,
-            certificate.HasPrivateKey);
+            hasPrivateKey);
     }
 }

@@ -34,7 +34,11 @@ public sealed class StoreCheck(ICertificateStore store, ITrustAnchors trustAncho
         try
         {
             var issuers = trustAnchors.IssuingCertificates.Select(c => c.SubjectName.RawData).ToList();
-            var ours = certificates.Where(c => issuers.Exists(raw => raw.AsSpan().SequenceEqual(c.IssuerName.RawData))).ToList();
+            // A store may hold the CA certificates themselves (the NSS database trusts the root for TLS): not the user's.
+            var authorities = trustAnchors.Roots.Concat(trustAnchors.IssuingCertificates).Select(c => c.Thumbprint).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var ours = certificates
+                .Where(c => issuers.Exists(raw => raw.AsSpan().SequenceEqual(c.IssuerName.RawData)) && !authorities.Contains(c.Thumbprint))
+                .ToList();
             var now = time.GetUtcNow();
             var expired = ours.Count(c => c.NotAfter.ToUniversalTime() < now.UtcDateTime);
             return DiagnosticCheck.Ok(

@@ -33,6 +33,7 @@ internal static class SandboxHttpsEndpoints
         server.AddSingleton(helper.GetRequiredService<SandboxCaKeys>());
         server.AddSingleton(helper.GetRequiredService<SandboxCrl>());
         server.AddSingleton(helper.GetRequiredService<TimeProvider>());
+        Bank.SandboxBankEndpoints.AddServices(server, helper);
     }
 
     public static void Configure(WebApplication app)
@@ -41,6 +42,7 @@ internal static class SandboxHttpsEndpoints
         MapCenterV1(app.MapGroup("/center/v1"));
         MapEst(app.MapGroup("/.well-known/est"));
         app.MapGet(SandboxCrl.HttpsPath, (SandboxCrl crl) => Results.Bytes(crl.Current(), SandboxCrl.ContentType));
+        Bank.SandboxBankEndpoints.Map(app);
     }
 
     // --- Center protocol v1 --------------------------------------------------------------------------------

@@ -1,0 +1,344 @@
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.RegularExpressions;
+using CertPlatform.Application.Ports;
+using CertPlatform.Domain.Errors;
+using CertPlatform.Infrastructure.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertPlatform.Infrastructure.Stores;
+
+/// <summary>
+/// The NSS database (<c>sql:</c> format) that Chromium and Firefox read client certificates from on Linux, driven
+/// through <c>certutil</c> and <c>pk12util</c>. A certificate goes in with its key as a PKCS#12 file whose friendly
+/// name becomes the NSS nickname (the certificate's CN), encrypted with a random one-time password; both files live
+/// in a folder only the user can open and are deleted as soon as <c>pk12util</c> has read them.
+/// </summary>
+public sealed partial class NssCertificateStore : ICertificateStore
+{
+    private const string FriendlyNameOid = "1.2.840.113549.1.9.20";
+
+    // pk12util exports with PBKDF2 at 600,000 iterations (NSS 3.8x); .NET's default loader limit is lower.
+    private static readonly Pkcs12LoaderLimits ExportLimits = new()
+    {
+        MacIterationLimit = 2_000_000,
+        IndividualKdfIterationLimit = 2_000_000,
+        TotalKdfIterationLimit = 10_000_000,
+    };
+
+    private readonly string _database;
+    private readonly NssTools _tools;
+    private readonly ILogger<NssCertificateStore> _logger;
+    private readonly Lock _gate = new();
+
+    public NssCertificateStore(IOptions<StoreOptions> options, ILogger<NssCertificateStore> logger)
+    {
+        _database = options.Value.ResolveNssDatabase();
+        _tools = new NssTools(options.Value.NssToolsDirectory, logger);
+        _logger = logger;
+    }
+
+    public string Description => $"NSS sql:{_database}";
+
+    private string DatabaseArgument => $"sql:{_database}";
+
+    /// <summary>Every certificate in the database, without keys (see <see cref="HoldsPrivateKeyOf"/>).</summary>
+    public IReadOnlyList<X509Certificate2> List()
+    {
+        lock (_gate)
+        {
+            EnsureDatabase();
+            return [.. ReadEntries().Select(e => e.Certificate)];
+        }
+    }
+
+    public bool HoldsPrivateKeyOf(X509Certificate2 certificate)
+    {
+        lock (_gate)
+        {
+            EnsureDatabase();
+            return KeyId(certificate) is { } id && ReadKeyIds().Contains(id);
+        }
+    }
+
+    /// <summary>The certificate, with its private key when the database holds it (read out through a one-time PKCS#12).</summary>
+    public X509Certificate2? Find(string thumbprint)
+    {
+        lock (_gate)
+        {
+            EnsureDatabase();
+            var entries = ReadEntries();
+            var match = entries.FirstOrDefault(e => string.Equals(e.Certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase));
+            foreach (var other in entries.Where(e => e != match))
+            {
+                other.Certificate.Dispose();
+            }
+
+            if (match is null)
+            {
+                return null;
+            }
+
+            if (KeyId(match.Certificate) is not { } id || !ReadKeyIds().Contains(id))
+            {
+                return match.Certificate;
+            }
+
+            var withKey = Export(match.Nickname, match.Certificate.Thumbprint);
+            if (withKey is null)
+            {
+                return match.Certificate;
+            }
+
+            match.Certificate.Dispose();
+            return withKey;
+        }
+    }
+
+    public void Add(X509Certificate2 certificateWithKey)
+    {
+        if (!certificateWithKey.HasPrivateKey)
+        {
+            throw new ArgumentException("Only a certificate with its private key is installed.", nameof(certificateWithKey));
+        }
+
+        lock (_gate)
+        {
+            EnsureDatabase();
+            var entries = ReadEntries();
+            var nickname = NicknameFor(certificateWithKey, entries);
+            foreach (var entry in entries)
+            {
+                entry.Certificate.Dispose();
+            }
+
+            using var folder = OneTimeFolder.Create();
+            var password = OneTimePassword();
+            var passwordFile = folder.Write("password", Encoding.ASCII.GetBytes(password));
+            var databasePasswordFile = folder.Write("database-password", []);
+            var pkcs12File = folder.Write("certificate.p12", Pkcs12(certificateWithKey, nickname, password));
+
+            _tools.RunOrFail("pk12util", "-i", pkcs12File, "-d", DatabaseArgument, "-w", passwordFile, "-k", databasePasswordFile);
+            folder.Dispose();
+
+            if (KeyId(certificateWithKey) is not { } id || !ReadKeyIds().Contains(id))
+            {
+                _logger.LogError(new EventId(2304, "NssKeyMissing"), "pk12util reported success but the key of {Thumbprint} is not in {Database}", certificateWithKey.Thumbprint, _database);
+                throw new CertPlatformException(ErrorCatalog.G231e);
+            }
+
+            _logger.LogInformation(new EventId(2305, "NssCertificateAdded"), "Added {Thumbprint} as {Nickname} to {Database}", certificateWithKey.Thumbprint, nickname, _database);
+        }
+    }
+
+    public void Remove(string thumbprint)
+    {
+        lock (_gate)
+        {
+            EnsureDatabase();
+            var entries = ReadEntries();
+            try
+            {
+                foreach (var entry in entries.Where(e => string.Equals(e.Certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase)))
+                {
+                    // The key first (by its id, so another certificate's key under the same nickname stays), then the certificate.
+                    if (KeyId(entry.Certificate) is { } id && ReadKeyIds().Contains(id))
+                    {
+                        _tools.RunOrFail("certutil", "-F", "-d", DatabaseArgument, "-k", id);
+                    }
+
+                    _tools.RunOrFail("certutil", "-D", "-d", DatabaseArgument, "-n", entry.Nickname);
+                    _logger.LogInformation(new EventId(2306, "NssCertificateRemoved"), "Removed {Thumbprint} ({Nickname}) from {Database}", entry.Certificate.Thumbprint, entry.Nickname, _database);
+                }
+            }
+            finally
+            {
+                foreach (var entry in entries)
+                {
+                    entry.Certificate.Dispose();
+                }
+            }
+        }
+    }
+
+    /// <summary>NSS's CKA_ID for a key: SHA-1 of the RSA modulus or of the EC public point, as <c>certutil -K</c> prints it.</summary>
+    internal static string? KeyId(X509Certificate2 certificate)
+    {
+        using var rsa = certificate.GetRSAPublicKey();
+        if (rsa is not null)
+        {
+            return Convert.ToHexStringLower(SHA1.HashData(rsa.ExportParameters(false).Modulus!));
+        }
+
+        using var ecdsa = certificate.GetECDsaPublicKey();
+        if (ecdsa is not null)
+        {
+            var point = ecdsa.ExportParameters(false).Q;
+            return Convert.ToHexStringLower(SHA1.HashData([0x04, .. point.X!, .. point.Y!]));
+        }
+
+        return null;
+    }
+
+    private void EnsureDatabase()
+    {
+        if (File.Exists(Path.Combine(_database, "cert9.db")))
+        {
+            return;
+        }
+
+        PrivateFiles.CreateDirectory(_database);
+        _tools.RunOrFail("certutil", "-N", "-d", DatabaseArgument, "--empty-password");
+        _logger.LogInformation(new EventId(2307, "NssDatabaseCreated"), "Created the NSS database {Database}", _database);
+    }
+
+    private List<NssEntry> ReadEntries()
+    {
+        var entries = new List<NssEntry>();
+        foreach (var nickname in ReadNicknames())
+        {
+            var result = _tools.RunOrFail("certutil", "-L", "-d", DatabaseArgument, "-n", nickname, "-a");
+            var certificates = new X509Certificate2Collection();
+            certificates.ImportFromPem(result.Output);
+            entries.AddRange(certificates.Select(c => new NssEntry(nickname, c)));
+        }
+
+        return entries;
+    }
+
+    private List<string> ReadNicknames()
+    {
+        var result = _tools.RunOrFail("certutil", "-L", "-d", DatabaseArgument);
+        return [.. result.Output.Split('\n')
+            .Select(line => NicknameLine().Match(line.TrimEnd('\r')))
+            .Where(m => m.Success)
+            .Select(m => m.Groups["nickname"].Value)
+            .Distinct(StringComparer.Ordinal)];
+    }
+
+    private HashSet<string> ReadKeyIds()
+    {
+        // With no key at all certutil -K says "no keys found" and exits with 255: an empty set, not a failure.
+        var result = _tools.Run("certutil", "-K", "-d", DatabaseArgument, "-f", "/dev/null");
+        return [.. result.Output.Split('\n')
+            .Select(line => KeyLine().Match(line))
+            .Where(m => m.Success)
+            .Select(m => m.Groups["id"].Value.ToLowerInvariant())];
+    }
+
+    private X509Certificate2? Export(string nickname, string thumbprint)
+    {
+        using var folder = OneTimeFolder.Create();
+        var password = OneTimePassword();
+        var passwordFile = folder.Write("password", Encoding.ASCII.GetBytes(password));
+        var databasePasswordFile = folder.Write("database-password", []);
+        var pkcs12File = Path.Combine(folder.Path, "export.p12");
+        _tools.RunOrFail("pk12util", "-o", pkcs12File, "-n", nickname, "-d", DatabaseArgument, "-w", passwordFile, "-k", databasePasswordFile);
+
+        var exported = X509CertificateLoader.LoadPkcs12Collection(File.ReadAllBytes(pkcs12File), password, X509KeyStorageFlags.DefaultKeySet, ExportLimits);
+        X509Certificate2? found = null;
+        foreach (var certificate in exported)
+        {
+            if (found is null && certificate.HasPrivateKey && string.Equals(certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase))
+            {
+                found = certificate;
+            }
+            else
+            {
+                certificate.Dispose();
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>NSS wants one nickname per subject: the CN, unless another subject already uses it.</summary>
+    private static string NicknameFor(X509Certificate2 certificate, IReadOnlyList<NssEntry> entries)
+    {
+        var commonName = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        var nickname = string.IsNullOrWhiteSpace(commonName) ? certificate.Thumbprint : commonName.Trim();
+        var taken = entries.Any(e => e.Nickname == nickname && !e.Certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.SubjectName.RawData));
+        return taken ? $"{nickname} ({certificate.Thumbprint[..8]})" : nickname;
+    }
+
+    private static string OneTimePassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+
+    private static byte[] Pkcs12(X509Certificate2 certificate, string friendlyName, string password)
+    {
+        using AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
+            ?? throw new NotSupportedException("Only RSA and ECDSA keys are installed.");
+        var protection = new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 10_000);
+        var localKeyId = new Pkcs9LocalKeyId(certificate.GetCertHash());
+        var name = FriendlyName(friendlyName);
+
+        var keys = new Pkcs12SafeContents();
+        var keyBag = keys.AddShroudedKey(key, password, protection);
+        keyBag.Attributes.Add(localKeyId);
+        keyBag.Attributes.Add(name);
+
+        var certificates = new Pkcs12SafeContents();
+        using var publicPart = X509CertificateLoader.LoadCertificate(certificate.RawData);
+        var certificateBag = certificates.AddCertificate(publicPart);
+        certificateBag.Attributes.Add(localKeyId);
+        certificateBag.Attributes.Add(name);
+
+        var builder = new Pkcs12Builder();
+        builder.AddSafeContentsUnencrypted(keys);
+        builder.AddSafeContentsEncrypted(certificates, password, protection);
+        builder.SealWithMac(password, HashAlgorithmName.SHA256, 10_000);
+        return builder.Encode();
+    }
+
+    private static AsnEncodedData FriendlyName(string name)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        writer.WriteCharacterString(UniversalTagNumber.BMPString, name);
+        return new AsnEncodedData(new Oid(FriendlyNameOid), writer.Encode());
+    }
+
+    // "demo01 A001 20261126...        u,u,u": the nickname, then the trust flags (SSL,S/MIME,JAR/XPI).
+    [GeneratedRegex(@"^(?<nickname>\S.*?)\s+(?<trust>[A-Za-z]*,[A-Za-z]*,[A-Za-z]*)\s*$")]
+    private static partial Regex NicknameLine();
+
+    // "< 0> rsa      52067f16c08a156ff2530f6d4d560aa5ecab1ec1   demo01 A001 2025"
+    [GeneratedRegex(@"^<\s*\d+>\s+\S+\s+(?<id>[0-9A-Fa-f]+)\b")]
+    private static partial Regex KeyLine();
+
+    private sealed record NssEntry(string Nickname, X509Certificate2 Certificate);
+
+    /// <summary>A folder only the user can open (mode 0700), deleted with everything in it.</summary>
+    private sealed class OneTimeFolder : IDisposable
+    {
+        private OneTimeFolder(string path) => Path = path;
+
+        public string Path { get; }
+
+        public static OneTimeFolder Create() => new(Directory.CreateTempSubdirectory("certplatform-nss-").FullName);
+
+        public string Write(string name, ReadOnlySpan<byte> content)
+        {
+            var file = System.IO.Path.Combine(Path, name);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var stream = new FileStream(file, options);
+            stream.Write(content);
+            return file;
+        }
+
+        public void Dispose()
+        {
+            if (Directory.Exists(Path))
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+        }
+    }
+}

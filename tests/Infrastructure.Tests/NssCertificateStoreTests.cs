@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Domain.Errors;
+using CertPlatform.Infrastructure.Stores;
+using CertPlatform.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CertPlatform.Infrastructure.Tests;
+
+/// <summary>The NSS store on a private database in the test's own folder, looked at from outside with certutil.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class NssCertificateStoreTests : IDisposable
+{
+    private readonly NssTestDatabase _database = new();
+
+    [NssFact]
+    public void Creates_a_missing_database_with_an_empty_password_in_a_folder_only_the_user_can_open()
+    {
+        var store = Store();
+
+        var listed = store.List();
+
+        Assert.Empty(listed);
+        Assert.True(File.Exists(Path.Combine(_database.DatabasePath, "cert9.db")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_database.DatabasePath));
+        Assert.Equal($"NSS sql:{_database.DatabasePath}", store.Description);
+    }
+
+    [NssTheory]
+    [InlineData("RSA")]
+    [InlineData("ECDSA")]
+    public async Task Installs_the_certificate_with_its_key_under_its_common_name(string algorithm)
+    {
+        using var certificate = Certificate("demo01 A001 20261126093000123456", algorithm);
+
+        Store().Add(certificate);
+
+        var certificates = await _database.ListCertificatesAsync();
+        var keys = await _database.ListKeysAsync();
+        Assert.Matches(@"(?m)^demo01 A001 20261126093000123456\s+u,u,u\s*$", certificates);
+        Assert.Contains(NssCertificateStore.KeyId(certificate)!, keys, StringComparison.Ordinal);
+        Assert.Contains("demo01 A001 20261126093000123456", keys, StringComparison.Ordinal);
+    }
+
+    [NssFact]
+    public void Finds_the_certificate_with_a_private_key_that_matches_it()
+    {
+        using var certificate = Certificate("demo01 A001 1", "ECDSA");
+        var store = Store();
+        store.Add(certificate);
+
+        using var found = store.Find(certificate.Thumbprint.ToLowerInvariant());
+
+        Assert.NotNull(found);
+        Assert.True(found.HasPrivateKey);
+        using var key = found.GetECDsaPrivateKey()!;
+        using var publicKey = certificate.GetECDsaPublicKey()!;
+        var data = "proof of possession"u8.ToArray();
+        Assert.True(publicKey.VerifyData(data, key.SignData(data, HashAlgorithmName.SHA256), HashAlgorithmName.SHA256));
+    }
+
+    [NssFact]
+    public async Task Lists_every_certificate_and_knows_which_keys_it_holds()
+    {
+        using var mine = Certificate("demo01 A001 1", "RSA");
+        using var ca = Certificate("Some CA", "ECDSA");
+        var caFile = Path.Combine(_database.Home, "ca.pem");
+        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
+        var store = Store();
+        store.Add(mine);
+        await _database.TrustServerCaAsync("Some CA", caFile);
+
+        var listed = store.List();
+
+        Assert.Equal(new[] { ca.Thumbprint, mine.Thumbprint }.Order(), listed.Select(c => c.Thumbprint).Order());
+        Assert.True(store.HoldsPrivateKeyOf(listed.Single(c => c.Thumbprint == mine.Thumbprint)));
+        Assert.False(store.HoldsPrivateKeyOf(listed.Single(c => c.Thumbprint == ca.Thumbprint)));
+        using var foundCa = store.Find(ca.Thumbprint);
+        Assert.False(foundCa!.HasPrivateKey);
+        foreach (var certificate in listed)
+        {
+            certificate.Dispose();
+        }
+    }
+
+    [NssFact]
+    public async Task Removes_the_certificate_and_its_key()
+    {
+        using var certificate = Certificate("demo01 A001 1", "RSA");
+        using var other = Certificate("demo02 A002 1", "RSA");
+        var store = Store();
+        store.Add(certificate);
+        store.Add(other);
+
+        store.Remove(certificate.Thumbprint);
+
+        Assert.Null(store.Find(certificate.Thumbprint));
+        Assert.DoesNotContain("demo01", await _database.ListCertificatesAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(NssCertificateStore.KeyId(certificate)!, await _database.ListKeysAsync(), StringComparison.Ordinal);
+        Assert.Contains(NssCertificateStore.KeyId(other)!, await _database.ListKeysAsync(), StringComparison.Ordinal);
+    }
+
+    [NssFact]
+    public void A_certificate_without_its_key_is_never_installed()
+    {
+        using var certificate = Certificate("demo01 A001 1", "ECDSA");
+        using var publicOnly = X509CertificateLoader.LoadCertificate(certificate.RawData);
+        var store = Store();
+
+        Assert.Throws<ArgumentException>(() => store.Add(publicOnly));
+        Assert.Empty(store.List());
+    }
+
+    [NssFact]
+    public async Task The_one_time_password_travels_in_a_private_file_that_is_gone_after_the_import()
+    {
+        var tools = await RecordingTools();
+        using var certificate = Certificate("demo01 A001 1", "RSA");
+
+        Store(tools).Add(certificate);
+
+        var record = await File.ReadAllLinesAsync(Path.Combine(tools, "pk12util.log"));
+        var password = Assert.Single(record, l => l.StartsWith("PASSWORD ", StringComparison.Ordinal))["PASSWORD ".Length..];
+        var files = record.Where(l => l.StartsWith("FILE ", StringComparison.Ordinal)).Select(l => l.Split(' ', 3)).ToList();
+        Assert.True(password.Length >= 24);
+        Assert.DoesNotContain(record, l => l.StartsWith("ARG ", StringComparison.Ordinal) && l.Contains(password, StringComparison.Ordinal));
+        Assert.Equal(3, files.Count); // the PKCS#12, its password, the (empty) database password
+        Assert.All(files, f => Assert.Equal("600", f[1]));
+        Assert.All(record.Where(l => l.StartsWith("DIR ", StringComparison.Ordinal)), l => Assert.Equal("DIR 700", l));
+        Assert.All(files, f => Assert.False(File.Exists(f[2]), $"{f[2]} was left behind"));
+    }
+
+    [NssFact]
+    public void Without_the_NSS_tools_nothing_is_installed_and_the_user_is_told_G230e()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_database.Home, "no-tools")).FullName;
+        using var certificate = Certificate("demo01 A001 1", "RSA");
+
+        var ex = Assert.Throws<CertPlatformException>(() => Store(empty).Add(certificate));
+
+        Assert.Same(ErrorCatalog.G230e, ex.Error);
+    }
+
+    public void Dispose() => _database.Dispose();
+
+    private NssCertificateStore Store(string toolsDirectory = "") => new(
+        Options.Create(new StoreOptions { Kind = StoreKind.Nss, NssDatabase = _database.DatabasePath, NssToolsDirectory = toolsDirectory }),
+        NullLogger<NssCertificateStore>.Instance);
+
+    private static X509Certificate2 Certificate(string commonName, string algorithm)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (algorithm == "RSA")
+        {
+            using var rsa = RSA.Create(2048);
+            return new CertificateRequest($"O=(2235)TEST BANK, CN={commonName}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+                .CreateSelfSigned(now.AddMinutes(-1), now.AddDays(30));
+        }
+
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return new CertificateRequest($"O=(2235)TEST BANK, CN={commonName}", ecdsa, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(now.AddMinutes(-1), now.AddDays(30));
+    }
+
+    /// <summary>
+    /// A tools folder whose pk12util writes down its arguments, the mode of each file it was given (and of the folder),
+    /// and the password it was handed, then runs the real pk12util.
+    /// </summary>
+    private async Task<string> RecordingTools()
+    {
+        var tools = Directory.CreateDirectory(Path.Combine(_database.Home, "tools")).FullName;
+        var log = Path.Combine(tools, "pk12util.log");
+        File.CreateSymbolicLink(Path.Combine(tools, "certutil"), Which("certutil"));
+        var script = $$"""
+            #!/bin/sh
+            log='{{log}}'
+            prev=
+            for a in "$@"; do
+              printf 'ARG %s\n' "$a" >> "$log"
+              case "$prev" in
+                -i|-w|-k)
+                  printf 'FILE %s %s\n' "$(stat -c %a "$a")" "$a" >> "$log"
+                  printf 'DIR %s\n' "$(stat -c %a "$(dirname "$a")")" >> "$log";;
+              esac
+              if [ "$prev" = -w ]; then printf 'PASSWORD %s\n' "$(cat "$a")" >> "$log"; fi
+              prev="$a"
+            done
+            exec '{{Which("pk12util")}}' "$@"
+            """;
+        var path = Path.Combine(tools, "pk12util");
+        await File.WriteAllTextAsync(path, script.Replace("\r\n", "\n", StringComparison.Ordinal));
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return tools;
+    }
+
+    private static string Which(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(d => Path.Combine(d, tool)).First(File.Exists);
+}
