@@ -32,7 +32,7 @@ public sealed partial class LogTextRedaction
     [GeneratedRegex(@"\b(?<scheme>Basic|Bearer)\s+[A-Za-z0-9._~+/=-]{6,}", RegexOptions.IgnoreCase)]
     private static partial Regex Credentials();
 
-    // name, then = or : (JSON's quotes around either side allowed), then the value up to a delimiter.
-    [GeneratedRegex(@"(?<name>[A-Za-z_][A-Za-z0-9_\-]*)(?<separator>""?\s*[:=]\s*""?)(?<value>[^\s"",;&}\]]+)")]
+    // name, then = or : (JSON's quotes around either side allowed, escaped too: JSON inside a logged string), then the value.
+    [GeneratedRegex(@"(?<name>[A-Za-z_][A-Za-z0-9_\-]*)(?<separator>\\?""?\s*[:=]\s*\\?""?)(?<value>[^\s"",;&}\]\\]+)")]
     private static partial Regex NamedSecret();
 }

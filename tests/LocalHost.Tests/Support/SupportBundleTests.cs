@@ -74,6 +74,7 @@ public sealed class SupportBundleTests : IDisposable
         var apiToken = File.ReadAllText(Path.Combine(_helper.DataDirectory, "api-token")).Trim();
         Plant(
             $"2026-05-01 09:00:30.000 +09:00 [WRN] Careless.Component request body {{\"loginId\":\"demo01\",\"password\":\"{PlantedPassword}\"}}",
+            $"2026-05-01 09:00:30.500 +09:00 [WRN] Careless.Component {{\"Body\": \"{{\\\"password\\\":\\\"{PlantedPassword}\\\"}}\"}}",
             $"2026-05-01 09:00:31.000 +09:00 [WRN] Careless.Component retry with password={PlantedPassword}&otp=123456",
             $"2026-05-01 09:00:32.000 +09:00 [WRN] Careless.Component Authorization: Bearer {apiToken}",
             $"2026-05-01 09:00:33.000 +09:00 [WRN] Careless.Component Proxy-Authorization: Basic cHJveHktdXNlcjpQcm94eS1TZWNyZXQtNUtx (proxy {ProxyPassword})",
@@ -99,7 +100,7 @@ public sealed class SupportBundleTests : IDisposable
     }
 
     [Fact]
-    public async Task Only_the_end_of_a_long_log_goes_in_from_a_whole_line()
+    public async Task Only_the_end_of_a_long_log_goes_in_across_rolled_files_from_a_whole_line()
     {
         using var helper = new HelperFactory(new Dictionary<string, string?> { ["Diagnostics:BundleLogMegabytes"] = "1" });
         var client = helper.CreatePageClient();
@@ -113,6 +114,7 @@ public sealed class SupportBundleTests : IDisposable
         Assert.InRange(Encoding.UTF8.GetByteCount(log), 900_000, 1024 * 1024);
         Assert.Matches(@"^\d{6} x", log);
         Assert.Contains("the last line", log, StringComparison.Ordinal);
+        Assert.True(log.IndexOf("the last line", StringComparison.Ordinal) < log.IndexOf("HTTP GET /api/v1/status", StringComparison.Ordinal), "the rolled file comes before the current one");
     }
 
     [Fact]
@@ -128,15 +130,16 @@ public sealed class SupportBundleTests : IDisposable
 
     private void Plant(params string[] lines) => PlantIn(_helper, lines);
 
-    /// <summary>Lines written into ApplicationLog.log beside the helper's own logger, as a careless component might.</summary>
+    /// <summary>
+    /// Lines in an earlier, rolled log file (ApplicationLog_001.log, an hour older), as a careless component might have
+    /// written them. Not in the file the helper writes now: the logger appends by seeking to the end, and a line
+    /// written beside it in the same moment could be overwritten.
+    /// </summary>
     private static void PlantIn(HelperFactory helper, string[] lines)
     {
-        using var stream = new FileStream(helper.LogFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false));
-        foreach (var line in lines)
-        {
-            writer.WriteLine(line);
-        }
+        var rolled = Path.Combine(Path.GetDirectoryName(helper.LogFile)!, "ApplicationLog_001.log");
+        File.WriteAllLines(rolled, lines, new UTF8Encoding(false));
+        File.SetLastWriteTimeUtc(rolled, DateTime.UtcNow.AddHours(-1));
     }
 
     private static async Task<Dictionary<string, string>> EntriesOf(HttpResponseMessage response)
