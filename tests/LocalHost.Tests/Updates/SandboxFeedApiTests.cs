@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using CertPlatform.Application;
 using CertPlatform.Domain.Updates;
+using CertPlatform.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CertPlatform.LocalHost.Tests.Updates;
@@ -46,11 +50,9 @@ public sealed class SandboxFeedApiTests
     [Fact]
     public void A_feed_without_a_pinned_key_stops_the_helper_at_start()
     {
-        using var helper = new UpdateHelperFactory(useFeed: false, new Dictionary<string, string?> { ["Updates:FeedUrl"] = "https://updates.bank.example/feed/manifest.json" });
+        var ex = StartupValidation(new() { ["Updates:FeedUrl"] = "https://updates.bank.example/feed/manifest.json" });
 
-        var ex = Record.Exception(() => helper.CreateClient());
-
-        Assert.IsType<OptionsValidationException>(ex is AggregateException aggregate ? aggregate.InnerException : ex);
+        Assert.IsType<OptionsValidationException>(ex);
     }
 
     [Theory]
@@ -59,10 +61,49 @@ public sealed class SandboxFeedApiTests
     [InlineData("manifest.json")]
     public void A_feed_that_is_not_https_stops_the_helper_at_start(string url)
     {
-        using var helper = new UpdateHelperFactory(useFeed: true, new Dictionary<string, string?> { ["Updates:FeedUrl"] = url });
+        var ex = StartupValidation(new() { ["Updates:FeedUrl"] = url, ["Updates:PublicKeyPem"] = SomePublicKey() });
 
-        var ex = Record.Exception(() => helper.CreateClient());
+        var validation = Assert.IsType<OptionsValidationException>(ex);
+        Assert.Contains("Updates:FeedUrl", validation.Message, StringComparison.Ordinal);
+    }
 
-        Assert.IsType<OptionsValidationException>(ex is AggregateException aggregate ? aggregate.InnerException : ex);
+    [Fact]
+    public void The_embedded_sandbox_feed_passes_the_same_checks()
+    {
+        Assert.Null(StartupValidation([]));
+    }
+
+    /// <summary>
+    /// Runs the checks that stop the helper at start (what <c>ValidateOnStart</c> registers) on the helper's own
+    /// registrations: the same code the host runs first in StartAsync, without a host whose failed start races its
+    /// own disposal.
+    /// </summary>
+    private static Exception? StartupValidation(Dictionary<string, string?> settings)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "certplatform-tests", Guid.NewGuid().ToString("N"));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Helper:DataDirectory"] = data,
+            ["Store:Kind"] = "X509",
+            ["Store:Name"] = $"CertPlatformTest-{Guid.NewGuid():N}",
+        }).AddInMemoryCollection(settings).Build();
+        using var services = new ServiceCollection().AddLogging().AddApplication(configuration).AddInfrastructure(configuration).BuildServiceProvider();
+        try
+        {
+            return Record.Exception(() => services.GetRequiredService<IStartupValidator>().Validate());
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    private static string SomePublicKey()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        return key.ExportSubjectPublicKeyInfoPem();
     }
 }
