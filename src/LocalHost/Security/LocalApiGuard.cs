@@ -54,6 +54,12 @@ public sealed class LocalApiGuard(
                 return;
             }
 
+            if (IsForSupportOnly(request.Path) && !origins.IsOwn(request))
+            {
+                await RefuseAsync(context, new EventId(3010, "SupportReadRejected"), "support data for origin " + Quote(origin.ToString()));
+                return;
+            }
+
             CrossOrigin.AllowReading(context, origin.ToString());
         }
         else if (request.Headers.Authorization.Count > 0)
@@ -99,10 +105,19 @@ public sealed class LocalApiGuard(
 
     public static bool IsApi(PathString path) => path.StartsWithSegments(ApiPath, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The support bundle (recent log, certificate list, settings) and the diagnostics (addresses, proxy) are for the
+    /// user and support staff: the helper's own page, Swagger and tools with the API token, never a bank page by CORS.
+    /// </summary>
+    public static bool IsForSupportOnly(PathString path) =>
+        path.StartsWithSegments("/api/v1/support", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api/v1/diagnostics", StringComparison.OrdinalIgnoreCase);
+
     private async Task AnswerPreflightAsync(HttpContext context, Microsoft.Extensions.Primitives.StringValues origin)
     {
         var method = context.Request.Headers.AccessControlRequestMethod.ToString();
-        if (!origins.Allows(context.Request) || !IsApi(context.Request.Path) || !CrossOrigin.AllowedMethods.Contains(method, StringComparer.Ordinal))
+        if (!origins.Allows(context.Request) || !IsApi(context.Request.Path) || IsForSupportOnly(context.Request.Path)
+            || !CrossOrigin.AllowedMethods.Contains(method, StringComparer.Ordinal))
         {
             await RefuseAsync(context, new EventId(3007, "PreflightRejected"),
                 $"preflight from {Quote(origin.ToString())} for {Quote(method)}");

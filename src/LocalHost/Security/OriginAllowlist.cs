@@ -35,6 +35,13 @@ public sealed class OriginAllowlist
             && (_bankOrigins.Contains(Serialize(uri)) || _helper.IsOwnOrigin(uri, request) || IsOwnSandboxBank(uri));
     }
 
+    /// <summary>Whether the request's Origin is the helper's own page (not a bank's).</summary>
+    public bool IsOwn(HttpRequest request)
+    {
+        var origin = request.Headers.Origin;
+        return origin.Count == 1 && TryParse(origin[0], out var uri) && _helper.IsOwnOrigin(uri, request);
+    }
+
     /// <summary>HTTPS on a loopback name and the port the sandbox's server listens on, only while it runs.</summary>
     private bool IsOwnSandboxBank(Uri origin) =>
         _sandbox.BaseAddress is { } sandbox && origin.Scheme == Uri.UriSchemeHttps && origin.IsLoopback && origin.Port == sandbox.Port;
