@@ -5,7 +5,8 @@ using CertPlatform.LocalHost.Endpoints;
 using CertPlatform.LocalHost.Hosting;
 using CertPlatform.LocalHost.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings apply at start; watching appsettings*.json for changes cost a file-system watcher over the content root.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 
 var paths = HelperPaths.From(builder.Configuration);
 builder.Services.AddHelperLogging(builder.Configuration, paths);

@@ -11,12 +11,12 @@ public sealed class SandboxRegistryTests : IDisposable
     [Fact]
     public void Issued_and_revoked_certificates_survive_a_restart()
     {
-        var first = new SandboxRegistry(_paths);
+        using var first = new SandboxRegistry(_paths);
         first.Add(Record("AA"));
         first.Add(Record("BB"));
         Assert.True(first.Revoke("aa", At.AddDays(1)));
 
-        var again = new SandboxRegistry(_paths);
+        using var again = new SandboxRegistry(_paths);
 
         Assert.Equal(2, again.All.Count);
         Assert.Equal(At.AddDays(1), again.FindByThumbprint("AA")!.RevokedAt);
@@ -26,7 +26,7 @@ public sealed class SandboxRegistryTests : IDisposable
     [Fact]
     public void Revoking_twice_keeps_the_first_time_and_unknown_certificates_are_not_revoked()
     {
-        var registry = new SandboxRegistry(_paths);
+        using var registry = new SandboxRegistry(_paths);
         registry.Add(Record("AA"));
 
         registry.Revoke("AA", At.AddDays(1));
@@ -39,10 +39,14 @@ public sealed class SandboxRegistryTests : IDisposable
     [Fact]
     public void A_line_cut_short_by_a_crash_is_ignored()
     {
-        new SandboxRegistry(_paths).Add(Record("AA"));
+        using (var writer = new SandboxRegistry(_paths))
+        {
+            writer.Add(Record("AA"));
+        }
+
         File.AppendAllText(Path.Combine(_paths.SandboxDirectory, "issued.jsonl"), "{\"serialNumber\":\"0102\",\"thumb");
 
-        var registry = new SandboxRegistry(_paths);
+        using var registry = new SandboxRegistry(_paths);
 
         Assert.Single(registry.All);
     }

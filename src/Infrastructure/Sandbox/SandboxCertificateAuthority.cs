@@ -132,8 +132,8 @@ public sealed class SandboxCertificateAuthority(
         var now = time.GetUtcNow();
         var notBefore = TruncateToSeconds(now);
         var notAfter = notBefore.AddDays(options.Value.CertificateLifetimeDays);
-        using var certificate = toSign.Create(root.SubjectName, keys.Signer, notBefore, notAfter, NewSerialNumber());
-        return X509CertificateLoader.LoadCertificate(certificate.RawData);
+        // Signed with a generator, the certificate carries no private key: it is handed out as it is.
+        return toSign.Create(root.SubjectName, keys.Signer, notBefore, notAfter, NewSerialNumber());
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>

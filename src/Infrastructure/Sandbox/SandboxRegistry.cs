@@ -22,13 +22,14 @@ public sealed record IssuedRecord(
 /// before it. On load, the last line for a thumbprint wins. It is the one source of what is revoked: the center's
 /// refusals, the CRL (<see cref="SandboxCrl"/>) and the bank's login page all read it.
 /// </summary>
-public sealed class SandboxRegistry
+public sealed class SandboxRegistry : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly string _path;
     private readonly Lock _gate = new();
     private Dictionary<string, IssuedRecord>? _records;
+    private FileStream? _journal;
     private long _revision;
 
     public SandboxRegistry(HelperPaths paths) => _path = Path.Combine(paths.SandboxDirectory, "issued.jsonl");
@@ -136,14 +137,29 @@ public sealed class SandboxRegistry
 
     private void Append(IssuedRecord record)
     {
-        PrivateFiles.CreateDirectory(Path.GetDirectoryName(_path)!);
-        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
-        if (!OperatingSystem.IsWindows())
+        // The journal stays open for the registry's lifetime: opening it for every line cost more than the line.
+        if (_journal is null)
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            PrivateFiles.CreateDirectory(Path.GetDirectoryName(_path)!);
+            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            _journal = new FileStream(_path, options);
         }
 
-        using var stream = new FileStream(_path, options);
-        stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
+        _journal.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
+        _journal.Flush();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _journal?.Dispose();
+            _journal = null;
+        }
     }
 }

@@ -105,6 +105,7 @@ internal sealed class SandboxWorld : IDisposable
     public void Dispose()
     {
         CaKeys.Dispose();
+        Registry.Dispose();
         try
         {
             Directory.Delete(_directory, recursive: true);
