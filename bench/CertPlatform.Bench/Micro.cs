@@ -80,11 +80,12 @@ public class Pkcs7Benchmarks
     public void Setup()
     {
         using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var root = new CertificateRequest("CN=Bench Root", rootKey, HashAlgorithmName.SHA256)
-            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var rootRequest = new CertificateRequest("CN=Bench Root", rootKey, HashAlgorithmName.SHA256);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var root = rootRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         using var leafKey = RSA.Create(2048);
         using var leaf = new CertificateRequest("CN=demo01 A001 20261126000000000000", leafKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            .Create(root, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(366), [1, 2, 3, 4]);
+            .Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(rootKey), DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(366), [1, 2, 3, 4]);
         _body = CertsOnly.Write([leaf, root]);
     }
 

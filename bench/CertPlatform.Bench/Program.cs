@@ -6,6 +6,12 @@ using CertPlatform.Domain.Certificates;
 
 // bench/run.sh publishes the helper and the bare app, then runs this with their paths.
 var options = Arguments.Parse(args);
+if (args.Contains("--micro-only"))
+{
+    Console.WriteLine(Micro.Run());
+    return;
+}
+
 var report = new StringBuilder();
 var summary = new StringBuilder();
 var inv = CultureInfo.InvariantCulture;
