@@ -91,6 +91,7 @@ var helperArguments = (string data) => new[]
     "--Security:RateLimits:Password:PermitLimit=100000", "--Updates:CheckAtStart=false",
 };
 var coldHelper = new List<double>();
+var laterHelper = new List<double>();
 var coldBare = new List<double>();
 var idleHelper = new List<double>();
 var idleBare = new List<double>();
@@ -102,6 +103,12 @@ for (var i = 0; i < (options.Quick ? 3 : 10); i++)
         coldHelper.Add(helper.StartMilliseconds);
         await Task.Delay(1000);
         idleHelper.Add(helper.ResidentMegabytes());
+    }
+
+    // Every start after the first finds its data folder (API token, sandbox CA and feed keys) already there.
+    using (var helper = await HelperProcess.StartAsync(options.Helper, helperArguments(data)))
+    {
+        laterHelper.Add(helper.StartMilliseconds);
     }
 
     using (var bare = await HelperProcess.StartAsync(options.Bare, []))
@@ -116,9 +123,12 @@ var cold = Stats.Of(coldHelper);
 var coldBareStats = Stats.Of(coldBare);
 report.AppendLine().AppendLine("## Cold start (process start to the first 200 from /api/v1/status, published, framework-dependent)").AppendLine();
 report.AppendLine("| app | ms | ratio (target ≤ 1.2×) |").AppendLine("| --- | --- | --- |");
-report.AppendLine(inv, $"| CertPlatform helper | {cold} | {cold.Median / coldBareStats.Median:0.00}× |");
+var later = Stats.Of(laterHelper);
+report.AppendLine(inv, $"| CertPlatform helper, first start (empty data folder) | {cold} | {cold.Median / coldBareStats.Median:0.00}× |");
+report.AppendLine(inv, $"| CertPlatform helper, later starts | {later} | {later.Median / coldBareStats.Median:0.00}× |");
 report.AppendLine(inv, $"| bare minimal app | {coldBareStats} | 1.00× |");
-summary.AppendLine(inv, $"| cold start | {cold.Median:0} ms | bare app {coldBareStats.Median:0} ms | {cold.Median / coldBareStats.Median:0.00}× (≤ 1.2×) |");
+summary.AppendLine(inv, $"| cold start, first start | {cold.Median:0} ms | bare app {coldBareStats.Median:0} ms | {cold.Median / coldBareStats.Median:0.00}× (≤ 1.2×) |");
+summary.AppendLine(inv, $"| cold start, later starts | {later.Median:0} ms | bare app {coldBareStats.Median:0} ms | {later.Median / coldBareStats.Median:0.00}× (≤ 1.2×) |");
 
 report.AppendLine().AppendLine("## End to end through the API on the embedded sandbox (client-side latency)").AppendLine();
 report.AppendLine("| key | API issuance | floor | ratio | target (≤ 1.3× floor + 5 ms) |").AppendLine("| --- | --- | --- | --- | --- |");
