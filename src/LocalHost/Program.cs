@@ -43,7 +43,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     var urls = string.Join(", ", app.Urls);
     var store = app.Services.GetRequiredService<CertPlatform.Application.Ports.ICertificateStore>().Description;
-    app.Logger.LogInformation("CertPlatform {Version} is ready at {Urls} (certificate store {Store}; log file {LogFile})", HelperVersion.Current, urls, store, paths.LogFile);
+    app.Logger.LogInformation("CertPlatform {Version} is ready at {Urls} (certificate store {Store}; log file {LogFile})", app.Services.GetRequiredService<CertPlatform.Application.Updates.RunningVersion>().ToString(), urls, store, paths.LogFile);
 });
 
 app.Run();

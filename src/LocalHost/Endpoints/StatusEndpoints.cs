@@ -1,4 +1,5 @@
 using CertPlatform.Application.Ports;
+using CertPlatform.Application.Updates;
 using CertPlatform.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -17,14 +18,6 @@ public static class StatusEndpoints
         return api;
     }
 
-    public static StatusResponse GetStatus(IOptions<CenterOptions> center, ICertificateStore store, TimeProvider time) =>
-        new(HelperVersion.Current, center.Value.Mode.ToString(), time.GetUtcNow(), store.Description);
-}
-
-public static class HelperVersion
-{
-    public static string Current { get; } =
-        typeof(HelperVersion).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0]
-        ?? typeof(HelperVersion).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    public static StatusResponse GetStatus(RunningVersion running, IOptions<CenterOptions> center, ICertificateStore store, TimeProvider time) =>
+        new(running.ToString(), center.Value.Mode.ToString(), time.GetUtcNow(), store.Description);
 }
