@@ -35,6 +35,38 @@ public sealed class SandboxCertificateAuthorityTests : IDisposable
     }
 
     [Fact]
+    public async Task The_registry_records_what_the_certificate_says()
+    {
+        var authorization = await Authorize();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        using var issued = await Ca.EnrollAsync(Csr(authorization.Subject, key), authorization.Ticket, default);
+
+        var record = Assert.Single(_sandbox.Get<SandboxRegistry>().All);
+        Assert.Equal(issued.Thumbprint, record.Thumbprint);
+        Assert.Equal(issued.SerialNumber, record.SerialNumber, ignoreCase: true);
+        Assert.Equal(issued.Subject, record.Subject);
+        Assert.Equal(issued.NotBefore.ToUniversalTime(), record.NotBefore.UtcDateTime);
+        Assert.Equal(issued.NotAfter.ToUniversalTime(), record.NotAfter.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task A_request_for_an_unknown_key_algorithm_is_G206e()
+    {
+        var authorization = await Authorize();
+        using var key = RSA.Create(2048);
+        var csr = Csr(authorization.Subject, key);
+        // rsaEncryption (1.2.840.113549.1.1.1) becomes an arc no one knows, inside the signed part.
+        var at = csr.AsSpan().IndexOf(new byte[] { 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01 });
+        csr[at + 10] = 0x7F;
+
+        var ex = await Assert.ThrowsAsync<CertPlatformException>(() => Ca.EnrollAsync(csr, authorization.Ticket, default));
+
+        Assert.Same(ErrorCatalog.G206e, ex.Error);
+        Assert.Empty(_sandbox.Get<SandboxRegistry>().All);
+    }
+
+    [Fact]
     public async Task The_subject_names_bank_code_user_code_and_center_time()
     {
         var authorization = await Authorize();

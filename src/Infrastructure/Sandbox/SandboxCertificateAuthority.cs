@@ -4,6 +4,7 @@ using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Errors;
+using CertPlatform.Infrastructure.Crypto;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,13 @@ public sealed class SandboxCertificateAuthority(
     TimeProvider time,
     ILogger<SandboxCertificateAuthority> logger) : ICertificateAuthority
 {
-    private const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
+    private const string RsaKeyOid = "1.2.840.113549.1.1.1";
+    private const string EcKeyOid = "1.2.840.10045.2.1";
+
+    private static readonly X509Extension BasicConstraints = new X509BasicConstraintsExtension(false, false, 0, true);
+    private static readonly X509Extension RsaKeyUsage = new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true);
+    private static readonly X509Extension EcKeyUsage = new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true);
+    private static readonly X509Extension ClientAuthentication = new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false);
 
     public Task<IReadOnlyList<X509Certificate2>> GetCaCertificatesAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<X509Certificate2>>([keys.PublicCertificate]);
@@ -80,21 +87,24 @@ public sealed class SandboxCertificateAuthority(
     }
 
     /// <summary>Signs a request the grant allows; the result carries no private key.</summary>
-    public X509Certificate2 Sign(byte[] certificationRequest, TicketGrant grant)
+    public X509Certificate2 Sign(byte[] certificationRequest, TicketGrant grant) =>
+        X509CertificateLoader.LoadCertificate(SignEncoded(certificationRequest, grant));
+
+    /// <summary>
+    /// The CA's work for one certificate: checks the request against the grant, signs the certificate, journals it,
+    /// and returns its DER (what EST hands out). <see cref="Sign"/> loads it into a certificate object.
+    /// </summary>
+    /// <exception cref="CertPlatformException">G206e: the request is malformed, badly signed, for a weak key or for another subject.</exception>
+    public byte[] SignEncoded(byte[] certificationRequest, TicketGrant grant)
     {
-        CertificateRequest request;
-        try
-        {
-            request = CertificateRequest.LoadSigningRequest(
-                certificationRequest, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default, RSASignaturePadding.Pkcs1);
-        }
-        catch (CryptographicException)
+        if (SignedCertificationRequest.Read(certificationRequest) is not { } signed || signed.VerifiedKeySize() is not { } keySize)
         {
             logger.LogWarning("Sandbox CA refused a request for {LoginId}: not a validly signed PKCS#10 request", grant.LoginId);
             throw new CertPlatformException(ErrorCatalog.G206e);
         }
 
-        if (!IsAcceptableKey(request.PublicKey))
+        var request = signed.Request;
+        if (!IsAcceptableKey(request.PublicKey, keySize))
         {
             logger.LogWarning("Sandbox CA refused a request for {LoginId}: key type or size not allowed", grant.LoginId);
             throw new CertPlatformException(ErrorCatalog.G206e);
@@ -106,34 +116,34 @@ public sealed class SandboxCertificateAuthority(
             throw new CertPlatformException(ErrorCatalog.G206e);
         }
 
-        var issued = Issue(request);
+        var notBefore = TruncateToSeconds(time.GetUtcNow());
+        var serialNumber = NewSerialNumber();
+        var template = new CertificateWriter.Template(
+            serialNumber, keys.Root.SubjectName, notBefore, notBefore.AddDays(options.Value.CertificateLifetimeDays),
+            request.SubjectName, request.PublicKey, Extensions(request.PublicKey));
+        var issued = CertificateWriter.Sign(template, keys.Signer, HashAlgorithmName.SHA256);
+
+        var serial = Convert.ToHexStringLower(serialNumber);
         registry.Add(new IssuedRecord(
-            issued.SerialNumber.ToLowerInvariant(), issued.Thumbprint, grant.LoginId, issued.Subject,
-            issued.NotBefore.ToUniversalTime(), issued.NotAfter.ToUniversalTime(), grant.RenewsThumbprint));
-        logger.LogInformation("Sandbox CA issued {Serial} to {LoginId}", issued.SerialNumber, grant.LoginId);
+            serial, Convert.ToHexString(SHA1.HashData(issued)), grant.LoginId, request.SubjectName.Name,
+            template.NotBefore, template.NotAfter, grant.RenewsThumbprint));
+        logger.LogInformation("Sandbox CA issued {Serial} to {LoginId}", serial, grant.LoginId);
         return issued;
     }
 
-    private X509Certificate2 Issue(CertificateRequest request)
+    /// <summary>Only what the CA decides goes in: requested extensions are ignored.</summary>
+    private X509Extension[] Extensions(PublicKey key)
     {
-        var root = keys.Root;
-        var isRsa = request.PublicKey.Oid.Value == "1.2.840.113549.1.1.1";
-        var usage = X509KeyUsageFlags.DigitalSignature | (isRsa ? X509KeyUsageFlags.KeyEncipherment : X509KeyUsageFlags.None);
-
-        // Only what the CA decides goes in: requested extensions are ignored.
-        var toSign = new CertificateRequest(request.SubjectName, request.PublicKey, HashAlgorithmName.SHA256);
-        toSign.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        toSign.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
-        toSign.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid(ClientAuthenticationOid)], false));
-        toSign.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        toSign.CertificateExtensions.Add(keys.AuthorityKeyIdentifier);
-        toSign.CertificateExtensions.Add(crlDistribution.Extension());
-
-        var now = time.GetUtcNow();
-        var notBefore = TruncateToSeconds(now);
-        var notAfter = notBefore.AddDays(options.Value.CertificateLifetimeDays);
-        // Signed with a generator, the certificate carries no private key: it is handed out as it is.
-        return toSign.Create(root.SubjectName, keys.Signer, notBefore, notAfter, NewSerialNumber());
+        var isRsa = key.Oid.Value == RsaKeyOid;
+        return
+        [
+            BasicConstraints,
+            isRsa ? RsaKeyUsage : EcKeyUsage,
+            ClientAuthentication,
+            new X509SubjectKeyIdentifierExtension(key, false),
+            keys.AuthorityKeyIdentifier,
+            crlDistribution.Extension(),
+        ];
     }
 
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
@@ -147,15 +157,8 @@ public sealed class SandboxCertificateAuthority(
         return serial;
     }
 
-    private static bool IsAcceptableKey(PublicKey key)
-    {
-        using var rsa = key.GetRSAPublicKey();
-        if (rsa is not null)
-        {
-            return rsa.KeySize is >= 2048 and <= 4096;
-        }
-
-        using var ecdsa = key.GetECDsaPublicKey();
-        return ecdsa is not null && ecdsa.KeySize == 256;
-    }
+    /// <summary>RSA of 2048 to 4096 bits or ECDSA P-256: the key types the helper generates.</summary>
+    private static bool IsAcceptableKey(PublicKey key, int keySize) => key.Oid.Value == RsaKeyOid
+        ? keySize is >= 2048 and <= 4096
+        : key.Oid.Value == EcKeyOid && keySize == 256;
 }
