@@ -5,13 +5,27 @@ using CertPlatform.Bench;
 using CertPlatform.Domain.Certificates;
 
 // bench/run.sh publishes the helper and the bare app, then runs this with their paths.
-var options = Arguments.Parse(args);
 if (args.Contains("--micro-only"))
 {
     Console.WriteLine(Micro.Run());
     return;
 }
 
+if (args.Contains("--ca-only"))
+{
+    // A quick look at the sandbox CA alone, for working on it: one client, RSA-2048 and P-256 requests.
+    using var sandbox = new InProcessIssuance();
+    var openssl = CryptoFloor.OpenSslSignsPerSecond("rsa2048");
+    foreach (var requestKey in new[] { KeyAlgorithm.Rsa2048, KeyAlgorithm.EcdsaP256 })
+    {
+        var rate = CaThroughput.CertificatesPerSecond(sandbox.Services, requestKey, 1, TimeSpan.FromSeconds(3));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{requestKey.ToDisplay()} requests: {rate:0}/s, OpenSSL RSA-2048 {openssl:0} sign/s, ratio {rate / openssl:0.00}"));
+    }
+
+    return;
+}
+
+var options = Arguments.Parse(args);
 var report = new StringBuilder();
 var summary = new StringBuilder();
 var inv = CultureInfo.InvariantCulture;
