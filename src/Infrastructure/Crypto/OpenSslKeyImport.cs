@@ -49,9 +49,11 @@ internal static unsafe class OpenSslKeyImport
                 {
                     return null;
                 }
+
+                // The builder holds references, not copies, until it makes the parameters: still pinned here.
+                parameters = f.ParamBuilderToParam(builder);
             }
 
-            parameters = f.ParamBuilderToParam(builder);
             fixed (byte* rsaName = "RSA\0"u8)
             {
                 return FromData(f, rsaName, parameters) is { } handle ? Wrap(handle, h => new RSAOpenSsl(h)) : null;
@@ -78,9 +80,11 @@ internal static unsafe class OpenSslKeyImport
                 {
                     return null;
                 }
+
+                // The builder holds references to the point and the names, not copies, until it makes the parameters.
+                parameters = f.ParamBuilderToParam(builder);
             }
 
-            parameters = f.ParamBuilderToParam(builder);
             fixed (byte* ecName = "EC\0"u8)
             {
                 return FromData(f, ecName, parameters) is { } handle ? Wrap(handle, h => new ECDsaOpenSsl(h)) : null;
