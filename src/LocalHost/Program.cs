@@ -25,8 +25,7 @@ app.UseExceptionHandler();
 app.UseLocalApiSecurity();
 app.UseDefaultFiles();
 app.UseStaticFiles();
-app.UseSwagger();
-app.UseSwaggerUI(o => o.DocumentTitle = "CertPlatform helper API");
+app.UseSwaggerOnDemand();
 
 var api = app.MapGroup("/api/v1");
 api.MapStatusApiV1();
