@@ -40,6 +40,16 @@ api.MapDiagnosticsApiV1();
 app.MapSandboxUpdateFeed();
 app.MapSandboxRevocationList();
 
+// The endpoints (~60, their delegates and metadata) are built on a second core while the host starts, instead
+// of on the first request; the router then finds their code compiled.
+_ = Task.Run(() =>
+{
+    foreach (var source in ((IEndpointRouteBuilder)app).DataSources)
+    {
+        _ = source.Endpoints;
+    }
+});
+
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var urls = string.Join(", ", app.Urls);
