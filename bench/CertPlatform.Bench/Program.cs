@@ -26,6 +26,29 @@ if (args.Contains("--ca-only"))
 }
 
 var options = Arguments.Parse(args);
+
+// bench/coldstart.sh: only the cold start, many rounds, for trying start-up changes quickly.
+if (args.Contains("--cold-only"))
+{
+    var rounds = int.Parse(args.SkipWhile(a => a != "--rounds").Skip(1).FirstOrDefault() ?? "20", CultureInfo.InvariantCulture);
+    var only = new ColdStart(options.Helper, options.Bare);
+    for (var i = 0; i < rounds; i++)
+    {
+        await only.RoundAsync(TimeSpan.FromMilliseconds(200));
+        Console.Write('.');
+    }
+
+    var bareOnly = Stats.Of(only.Bare);
+    Console.WriteLine();
+    foreach (var (name, values) in new[] { ("helper, first start", only.FirstHelper), ("helper, later starts", only.LaterHelper), ("bare app", only.Bare) })
+    {
+        var stats = Stats.Of(values);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-22} {stats} ms (min / median / p99, n={stats.Count})  {stats.Median / bareOnly.Median:0.00}×"));
+    }
+
+    return;
+}
+
 var report = new StringBuilder();
 var summary = new StringBuilder();
 var inv = CultureInfo.InvariantCulture;
@@ -111,39 +134,18 @@ using (var listing = new InProcessIssuance())
 
 Console.WriteLine("== end to end through the API, cold start, memory");
 // Hundreds of issuances a minute are the point here, so the helper's password rate limit is lifted for the bench.
-var helperArguments = (string data) => new[]
-{
-    $"--Helper:DataDirectory={data}", "--Store:Kind=X509", $"--Store:Name=CertPlatformBench-{Guid.NewGuid():N}",
-    "--Security:RateLimits:Password:PermitLimit=100000", "--Updates:CheckAtStart=false",
-};
-var coldHelper = new List<double>();
-var laterHelper = new List<double>();
-var coldBare = new List<double>();
-var idleHelper = new List<double>();
-var idleBare = new List<double>();
+var helperArguments = ColdStart.HelperArguments;
+var coldStart = new ColdStart(options.Helper, options.Bare);
 for (var i = 0; i < (options.Quick ? 3 : 10); i++)
 {
-    var data = Path.Combine(Path.GetTempPath(), "certplatform-bench", Guid.NewGuid().ToString("N"));
-    using (var helper = await HelperProcess.StartAsync(options.Helper, helperArguments(data)))
-    {
-        coldHelper.Add(helper.StartMilliseconds);
-        await Task.Delay(1000);
-        idleHelper.Add(helper.ResidentMegabytes());
-    }
-
-    // Every start after the first finds its data folder (API token, sandbox CA and feed keys) already there.
-    using (var helper = await HelperProcess.StartAsync(options.Helper, helperArguments(data)))
-    {
-        laterHelper.Add(helper.StartMilliseconds);
-    }
-
-    using (var bare = await HelperProcess.StartAsync(options.Bare, []))
-    {
-        coldBare.Add(bare.StartMilliseconds);
-        await Task.Delay(1000);
-        idleBare.Add(bare.ResidentMegabytes());
-    }
+    await coldStart.RoundAsync(TimeSpan.FromSeconds(1));
 }
+
+var coldHelper = coldStart.FirstHelper;
+var laterHelper = coldStart.LaterHelper;
+var coldBare = coldStart.Bare;
+var idleHelper = coldStart.IdleHelperMegabytes;
+var idleBare = coldStart.IdleBareMegabytes;
 
 var cold = Stats.Of(coldHelper);
 var coldBareStats = Stats.Of(coldBare);

@@ -6,7 +6,9 @@ using CertPlatform.LocalHost.Hosting;
 using CertPlatform.LocalHost.Security;
 
 // Settings apply at start; watching appsettings*.json for changes cost a file-system watcher over the content root.
-var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
+// The content root is the helper's own folder (appsettings.json, wwwroot) unless an argument names another: a
+// bank's page launches the helper from wherever the browser runs, not from the folder it is installed in.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", $"--contentRoot={AppContext.BaseDirectory}", .. args]);
 
 var paths = HelperPaths.From(builder.Configuration);
 builder.Services.AddHelperLogging(builder.Configuration, paths);
@@ -25,8 +27,7 @@ app.UseExceptionHandler();
 app.UseLocalApiSecurity();
 app.UseDefaultFiles();
 app.UseStaticFiles();
-app.UseSwagger();
-app.UseSwaggerUI(o => o.DocumentTitle = "CertPlatform helper API");
+app.UseSwaggerOnDemand();
 
 var api = app.MapGroup("/api/v1");
 api.MapStatusApiV1();
@@ -38,6 +39,16 @@ api.MapRevocationsApiV1();
 api.MapDiagnosticsApiV1();
 app.MapSandboxUpdateFeed();
 app.MapSandboxRevocationList();
+
+// The endpoints (~60, their delegates and metadata) are built on a second core while the host starts, instead
+// of on the first request; the router then finds their code compiled.
+_ = Task.Run(() =>
+{
+    foreach (var source in ((IEndpointRouteBuilder)app).DataSources)
+    {
+        _ = source.Endpoints;
+    }
+});
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -151,6 +151,14 @@ public sealed class IssuanceApiTests : IDisposable
         Assert.Contains("Sandbox-Pass-01", swagger, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Swagger_UI_is_served_at_swagger()
+    {
+        var page = await _helper.CreatePageClient().GetStringAsync("/swagger/index.html");
+
+        Assert.Contains("<title>CertPlatform helper API</title>", page, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ReadShared(string path)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Certificates.Details;
+using CertPlatform.Application.Certificates.List;
+using CertPlatform.Application.Certificates.Remove;
+using CertPlatform.Application.Renewals;
+using CertPlatform.Application.Updates.CheckUpdate;
+using CertPlatform.Application.Updates.Install;
+using CertPlatform.Infrastructure.Sandbox;
+
+namespace CertPlatform.LocalHost.Endpoints;
+
+/// <summary>
+/// The API's request and response types, their JSON contracts generated at build time: without it the first
+/// request of each type builds its contract by reflection (several milliseconds for /status, which the bank's
+/// page waits for at every start). The same rules as the API's options: web names, no nulls, enums as strings.
+/// A type missing here still works, through the reflection resolver behind this one.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(StatusEndpoints.StatusResponse))]
+[JsonSerializable(typeof(CertificateEndpoints.IssueRequest))]
+[JsonSerializable(typeof(CertificateEndpoints.RemovalRequest))]
+[JsonSerializable(typeof(RenewalEndpoints.RenewalRequest))]
+[JsonSerializable(typeof(RenewalEndpoints.OtpRequest))]
+[JsonSerializable(typeof(RevocationEndpoints.RevocationRequest))]
+[JsonSerializable(typeof(RevocationEndpoints.AdministratorRevocationRequest))]
+[JsonSerializable(typeof(RevocationEndpoints.RevocationResult))]
+[JsonSerializable(typeof(DiagnosticsEndpoints.DiagnosticsResult))]
+[JsonSerializable(typeof(UpdateEndpoints.DownloadStatus))]
+[JsonSerializable(typeof(CertificateDetails))]
+[JsonSerializable(typeof(CertificateList))]
+[JsonSerializable(typeof(IssuedCertificate))]
+[JsonSerializable(typeof(RemovedCertificate))]
+[JsonSerializable(typeof(RenewalProgress))]
+[JsonSerializable(typeof(InstalledUpdate))]
+[JsonSerializable(typeof(UpdateInfo))]
+[JsonSerializable(typeof(TokenDisplay))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;
