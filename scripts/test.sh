@@ -25,6 +25,15 @@ dotnet test CertPlatform.sln --configuration Release --logger "console;verbosity
 passed=$(awk '/^[[:space:]]+Passed: [0-9]+/ {s+=$2} END {print s+0}' "$log")
 failed=$(awk '/^[[:space:]]+Failed: [0-9]+/ {s+=$2} END {print s+0}' "$log")
 skipped=$(awk '/^[[:space:]]+Skipped: [0-9]+/ {s+=$2} END {print s+0}' "$log")
+echo "== the README's first command (smoke run)"
+smoke=0
+"$(dirname "$0")/smoke-run.sh" || smoke=$?
+if [ "$smoke" -ne 0 ]; then
+  status=$smoke
+  failed=$((failed + 1))
+else
+  passed=$((passed + 1))
+fi
 echo "Tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "no test ran" >&2

@@ -6,9 +6,9 @@ using CertPlatform.LocalHost.Hosting;
 using CertPlatform.LocalHost.Security;
 
 // Settings apply at start; watching appsettings*.json for changes cost a file-system watcher over the content root.
-// The content root is the helper's own folder (appsettings.json, wwwroot) unless an argument names another: a
-// bank's page launches the helper from wherever the browser runs, not from the folder it is installed in.
-var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", $"--contentRoot={AppContext.BaseDirectory}", .. args]);
+// Installed or published, the content root is the helper's own folder (appsettings.json, wwwroot) unless an argument
+// names another: a bank's page launches the helper from wherever the browser runs. `dotnet run` keeps the project folder.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. ContentRoot.Arguments(AppContext.BaseDirectory), .. args]);
 
 var paths = HelperPaths.From(builder.Configuration);
 builder.Services.AddHelperLogging(builder.Configuration, paths);
