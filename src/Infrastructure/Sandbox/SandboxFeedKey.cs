@@ -27,8 +27,13 @@ public sealed class SandboxFeedKey : IDisposable
 
     public string PublicKeyPath => Path.Combine(_paths.SandboxDirectory, "update-feed.pub.pem");
 
-    /// <summary>The public key to pin.</summary>
-    public string PublicKeyPem => _key.Value.ExportSubjectPublicKeyInfoPem();
+    /// <summary>
+    /// The public key to pin. Once both files exist it is read from <c>update-feed.pub.pem</c>: pinning it at start
+    /// then needs no private key, which is loaded when the sandbox feed first signs a manifest.
+    /// </summary>
+    public string PublicKeyPem => !_key.IsValueCreated && File.Exists(KeyPath) && File.Exists(PublicKeyPath)
+        ? File.ReadAllText(PublicKeyPath)
+        : _key.Value.ExportSubjectPublicKeyInfoPem();
 
     public byte[] Sign(ReadOnlySpan<byte> manifest) => ManifestSignature.Sign(manifest, _key.Value);
 

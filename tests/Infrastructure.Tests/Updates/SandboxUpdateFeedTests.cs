@@ -60,6 +60,21 @@ public sealed class SandboxUpdateFeedTests : IDisposable
     }
 
     [Fact]
+    public void On_a_later_start_the_pinned_key_verifies_what_the_reloaded_private_key_signs()
+    {
+        var (first, _) = Sandbox(latest: null);
+        _ = first.PublicKeyPem; // creates both files
+
+        var (second, _) = Sandbox(latest: null);
+        var pinned = second.PublicKeyPem; // read from update-feed.pub.pem, before the private key is loaded
+        var manifest = "{\"version\":\"1.0.0\"}"u8.ToArray();
+        var signature = second.Sign(manifest);
+
+        using var key = ManifestSignature.ImportPublicKey(pinned);
+        Assert.Equal(SignatureCheck.Valid, ManifestSignature.Verify(manifest, signature, key));
+    }
+
+    [Fact]
     public async Task A_demo_version_set_higher_is_offered_through_the_in_process_feed_and_installs()
     {
         var (key, sandbox) = Sandbox(latest: "1.1.0", minimum: "1.0.1");
