@@ -10,10 +10,6 @@ namespace CertPlatform.Infrastructure.Crypto;
 /// </summary>
 internal sealed class SignedCertificationRequest
 {
-    private const string RsaKey = "1.2.840.113549.1.1.1";
-    private const string EcKey = "1.2.840.10045.2.1";
-    private const string P256 = "1.2.840.10045.3.1.7";
-
     private readonly byte[] _encoded;
     private readonly ReadOnlyMemory<byte> _signedPart;
     private readonly string _signatureAlgorithm;
@@ -71,7 +67,7 @@ internal sealed class SignedCertificationRequest
 
         try
         {
-            if (family == RsaKey)
+            if (family == Oids.RsaKey)
             {
                 using var rsa = ImportRsa(key);
                 return rsa.VerifyData(_signedPart.Span, _signature, algorithm, RSASignaturePadding.Pkcs1) ? rsa.KeySize : null;
@@ -104,7 +100,7 @@ internal sealed class SignedCertificationRequest
 
     private static HashAlgorithmName? HashOf(string signatureAlgorithm, out string keyFamily)
     {
-        keyFamily = signatureAlgorithm.StartsWith("1.2.840.113549.", StringComparison.Ordinal) ? RsaKey : EcKey;
+        keyFamily = signatureAlgorithm.StartsWith("1.2.840.113549.", StringComparison.Ordinal) ? Oids.RsaKey : Oids.EcKey;
         return signatureAlgorithm switch
         {
             "1.2.840.113549.1.1.11" or "1.2.840.10045.4.3.2" => HashAlgorithmName.SHA256,
@@ -145,7 +141,7 @@ internal sealed class SignedCertificationRequest
     private static bool IsP256(PublicKey key)
     {
         var parameters = new AsnReader(key.EncodedParameters?.RawData ?? [], AsnEncodingRules.DER);
-        return parameters.HasData && parameters.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier) && parameters.ReadObjectIdentifier() == P256;
+        return parameters.HasData && parameters.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier) && parameters.ReadObjectIdentifier() == Oids.P256;
     }
 
     private static bool IsNegative(ReadOnlySpan<byte> integer) => integer.Length > 0 && integer[0] >= 0x80;

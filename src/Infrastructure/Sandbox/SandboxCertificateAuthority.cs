@@ -24,13 +24,10 @@ public sealed class SandboxCertificateAuthority(
     TimeProvider time,
     ILogger<SandboxCertificateAuthority> logger) : ICertificateAuthority
 {
-    private const string RsaKeyOid = "1.2.840.113549.1.1.1";
-    private const string EcKeyOid = "1.2.840.10045.2.1";
-
     private static readonly X509Extension BasicConstraints = new X509BasicConstraintsExtension(false, false, 0, true);
     private static readonly X509Extension RsaKeyUsage = new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true);
     private static readonly X509Extension EcKeyUsage = new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true);
-    private static readonly X509Extension ClientAuthentication = new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false);
+    private static readonly X509Extension ClientAuthentication = new X509EnhancedKeyUsageExtension([new Oid(Oids.ClientAuthentication)], false);
 
     public Task<IReadOnlyList<X509Certificate2>> GetCaCertificatesAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<X509Certificate2>>([keys.PublicCertificate]);
@@ -134,7 +131,7 @@ public sealed class SandboxCertificateAuthority(
     /// <summary>Only what the CA decides goes in: requested extensions are ignored.</summary>
     private X509Extension[] Extensions(PublicKey key)
     {
-        var isRsa = key.Oid.Value == RsaKeyOid;
+        var isRsa = key.Oid.Value == Oids.RsaKey;
         return
         [
             BasicConstraints,
@@ -158,7 +155,7 @@ public sealed class SandboxCertificateAuthority(
     }
 
     /// <summary>RSA of 2048 to 4096 bits or ECDSA P-256: the key types the helper generates.</summary>
-    private static bool IsAcceptableKey(PublicKey key, int keySize) => key.Oid.Value == RsaKeyOid
+    private static bool IsAcceptableKey(PublicKey key, int keySize) => key.Oid.Value == Oids.RsaKey
         ? keySize is >= 2048 and <= 4096
-        : key.Oid.Value == EcKeyOid && keySize == 256;
+        : key.Oid.Value == Oids.EcKey && keySize == 256;
 }

@@ -5,6 +5,7 @@ using CertPlatform.Application.Certificates;
 using CertPlatform.Domain.Certificates;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Errors;
+using CertPlatform.Infrastructure.Crypto;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +42,6 @@ public sealed class SandboxBank(
     TimeProvider time,
     ILogger<SandboxBank> logger)
 {
-    private const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
     private static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(30);
 
     private readonly ConcurrentDictionary<string, BankSession> _sessions = new(StringComparer.Ordinal);
@@ -157,7 +157,7 @@ public sealed class SandboxBank(
         // The sandbox's register is its revocation list; there is no CRL to fetch.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ClientAuthenticationOid));
+        chain.ChainPolicy.ApplicationPolicy.Add(new Oid(Oids.ClientAuthentication));
         var valid = chain.Build(presented);
         foreach (var element in chain.ChainElements)
         {
