@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Certificates;
 using CertPlatform.Domain.Certificates;
-using CertPlatform.Infrastructure.Sandbox;
+using CertPlatform.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPlatform.Bench;

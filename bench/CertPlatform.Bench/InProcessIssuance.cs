@@ -6,6 +6,7 @@ using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Certificates;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Infrastructure;
+using CertPlatform.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,7 @@ public sealed class InProcessIssuance : IDisposable
             ["Store:Kind"] = "X509",
             ["Store:Name"] = _storeName,
         }).AddInMemoryCollection(settings ?? []).Build();
-        _services = new ServiceCollection().AddLogging().AddApplication(configuration).AddInfrastructure(configuration).BuildServiceProvider();
+        _services = new ServiceCollection().AddLogging().AddApplication(configuration).AddInfrastructure(configuration).AddSandbox(configuration).BuildServiceProvider();
     }
 
     public IServiceProvider Services => _services;

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Care;
 using CertPlatform.Application.Certificates;
-using CertPlatform.Application.Certificates.List;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Certificates;
-using CertPlatform.Infrastructure.Sandbox;
+using CertPlatform.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

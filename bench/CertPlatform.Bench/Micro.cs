@@ -13,8 +13,8 @@ using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Certificates;
 using CertPlatform.Infrastructure.Est;
-using CertPlatform.Infrastructure.Sandbox;
-using CertPlatform.Infrastructure.Sandbox.Totp;
+using CertPlatform.Sandbox;
+using CertPlatform.Sandbox.Totp;
 
 namespace CertPlatform.Bench;
 

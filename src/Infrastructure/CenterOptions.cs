@@ -1,4 +1,5 @@
 using CertPlatform.Infrastructure.Network;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace CertPlatform.Infrastructure;
@@ -22,6 +23,10 @@ public sealed class CenterOptions
 
     /// <summary>The center's base address in Remote mode (<c>https://center.bank.example/</c>); the protocol's paths go under it.</summary>
     public string? BaseUrl { get; set; }
+
+    /// <summary>The configured mode, read before the container exists: the composition root adds the sandbox only in Embedded mode.</summary>
+    public static CenterMode ModeOf(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<CenterOptions>()?.Mode ?? CenterMode.Embedded;
 
     public Uri BaseAddress => PeerAddress.TryParse(BaseUrl, out var address)
         ? address

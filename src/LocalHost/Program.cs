@@ -19,6 +19,11 @@ builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
     .AddLocalHost(builder.Configuration);
+var embedded = EmbeddedSandbox.IsUsed(builder.Configuration);
+if (embedded)
+{
+    EmbeddedSandbox.Add(builder.Services, builder.Configuration);
+}
 
 var app = builder.Build();
 
@@ -29,16 +34,18 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseSwaggerOnDemand();
 
-var api = app.MapGroup("/api/v1");
+const string ApiV1 = "/api/v1";
+var api = app.MapGroup(ApiV1);
 api.MapStatusApiV1();
 api.MapCertificatesApiV1();
 api.MapRenewalsApiV1();
-api.MapSandboxTokensApiV1();
 api.MapUpdatesApiV1();
 api.MapRevocationsApiV1();
 api.MapDiagnosticsApiV1();
-app.MapSandboxUpdateFeed();
-app.MapSandboxRevocationList();
+if (embedded)
+{
+    EmbeddedSandbox.Map(app, ApiV1);
+}
 
 // The endpoints (~60, their delegates and metadata) are built on a second core while the host starts, instead
 // of on the first request; the router then finds their code compiled.

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Certificates;
-using CertPlatform.Application.Certificates.Issue;
+using CertPlatform.Application.Issuance;
 using CertPlatform.Application.Tests.Fakes;
 using CertPlatform.Domain.Errors;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,5 @@
 using CertPlatform.Application.Behaviours;
-using CertPlatform.Application.Certificates.Issue;
+using CertPlatform.Application.Issuance;
 using CertPlatform.Domain.Errors;
 
 namespace CertPlatform.Application.Tests;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Care;
 using CertPlatform.Application.Certificates;
-using CertPlatform.Application.Certificates.List;
 using CertPlatform.Application.Tests.Fakes;
 using CertPlatform.Domain.Certificates;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Ports;
+using CertPlatform.TestSupport;
 
 namespace CertPlatform.Infrastructure.Tests;
 

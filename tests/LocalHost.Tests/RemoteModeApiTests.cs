@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CertPlatform.Application.Ports;
-using CertPlatform.Infrastructure.Sandbox;
-using CertPlatform.Infrastructure.Sandbox.Http;
 using CertPlatform.LocalHost.Tests.Renewals;
+using CertPlatform.Sandbox;
+using CertPlatform.Sandbox.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPlatform.LocalHost.Tests;
@@ -25,6 +25,7 @@ public sealed class RemoteModeApiTests : IDisposable
 
     private readonly HelperFactory _customer;
     private readonly RenewalApi _api;
+    private List<ServiceDescriptor> _customerServices = [];
 
     public RemoteModeApiTests()
     {
@@ -38,8 +39,46 @@ public sealed class RemoteModeApiTests : IDisposable
             ["Ca:TrustAnchorPath"] = _bank.Services.GetRequiredService<SandboxCaKeys>().CertificatePath,
             ["Network:Proxy:Mode"] = "None",
             ["Certificates:DefaultKeyAlgorithm"] = "EcdsaP256",
-        });
+        })
+        {
+            TestServices = services => _customerServices = [.. services],
+        };
         _api = new RenewalApi(_customer);
+    }
+
+    [Fact]
+    public async Task A_remote_mode_helper_registers_no_sandbox_service_and_answers_no_sandbox_route()
+    {
+        var sandbox = typeof(SandboxServices).Assembly;
+        var client = _customer.CreatePageClient();
+        using (var status = await client.GetAsync("/api/v1/status"))
+        {
+            status.EnsureSuccessStatusCode();
+        }
+
+        Assert.NotEmpty(_customerServices);
+        Assert.DoesNotContain(_customerServices, d =>
+            d.ServiceType.Assembly == sandbox || d.ImplementationType?.Assembly == sandbox || d.ImplementationInstance?.GetType().Assembly == sandbox);
+        var services = _customer.Services;
+        Assert.All(
+            new object[]
+            {
+                services.GetRequiredService<ICenterGateway>(), services.GetRequiredService<ICertificateAuthority>(),
+                services.GetRequiredService<ITrustAnchors>(), services.GetRequiredService<IConnectionProbe>(),
+            },
+            port => Assert.NotEqual(sandbox, port.GetType().Assembly));
+        Assert.Empty(services.GetServices<CertPlatform.Infrastructure.Hosting.IBankOriginSource>());
+        Assert.DoesNotContain(services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), h => h.GetType().Assembly == sandbox);
+
+        foreach (var path in new[] { "/api/v1/sandbox/tokens/demo01", SandboxUpdateFeed.BasePath + SandboxUpdateFeed.ManifestFile, SandboxCrl.HelperPath })
+        {
+            using var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        // The bank helper beside it, in Embedded mode, answers the same routes.
+        using var token = await _bank.CreatePageClient().GetAsync("/api/v1/sandbox/tokens/demo01");
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class RenewalSteps(
                     session.Renewal.Fail(time.GetUtcNow());
                 }
 
-                if (ex is CertPlatformException { Error.Code: "G208e" })
+                if (ex is CertPlatformException { Error: var revoked } && revoked == ErrorCatalog.G208e)
                 {
                     revocations.Revoked(session.Renewal.Thumbprint);
                 }
@@ -105,6 +105,9 @@ public sealed class RenewalSteps(
         return new RenewalProgress(session.Id, RenewalNext.Completed, result);
     }
 
+    /// <summary>A wrong (G103e), replayed (G104e) or unsynchronised (G105e) code: the user may enter it again.</summary>
+    private static readonly CatalogError[] Retryable = [ErrorCatalog.G103e, ErrorCatalog.G104e, ErrorCatalog.G105e];
+
     private static bool MayTryAgain(Exception exception) =>
-        exception is CertPlatformException { Error.Code: "G103e" or "G104e" or "G105e" };
+        exception is CertPlatformException known && Retryable.Contains(known.Error);
 }

@@ -7,7 +7,7 @@ namespace CertPlatform.Infrastructure.Center;
 /// The JSON bodies of the center protocol v1 (docs/center-protocol.md), shared by the HTTP client and the sandbox's
 /// HTTPS server. Plain classes rather than records: a record would print its passwords.
 /// </summary>
-internal static class CenterContract
+public static class CenterContract
 {
     public const string IssuancePath = "center/v1/issuance";
     public const string RenewalsPath = "center/v1/renewals";

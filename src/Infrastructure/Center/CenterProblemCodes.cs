@@ -7,7 +7,7 @@ namespace CertPlatform.Infrastructure.Center;
 /// The catalog codes a center may answer with: its own verdicts on the user, the token, the renewal and the
 /// certificate. Anything else (an unknown code, an installer or localhost-API code) is not taken at its word.
 /// </summary>
-internal static class CenterProblemCodes
+public static class CenterProblemCodes
 {
     private static readonly FrozenDictionary<string, CatalogError> Allowed = new[]
     {

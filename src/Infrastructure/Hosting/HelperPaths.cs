@@ -17,7 +17,7 @@ public sealed record HelperPaths(string DataDirectory, string LogDirectory)
 
     public static HelperPaths From(IConfiguration configuration)
     {
-        var data = configuration["Helper:DataDirectory"];
+        var data = configuration[HelperOptions.Key(nameof(HelperOptions.DataDirectory))];
         if (string.IsNullOrWhiteSpace(data))
         {
             data = Path.Combine(
@@ -25,7 +25,7 @@ public sealed record HelperPaths(string DataDirectory, string LogDirectory)
                 "CertPlatform");
         }
 
-        var logs = configuration["Helper:LogDirectory"];
+        var logs = configuration[HelperOptions.Key(nameof(HelperOptions.LogDirectory))];
         if (string.IsNullOrWhiteSpace(logs))
         {
             logs = Path.Combine(data, "logs");

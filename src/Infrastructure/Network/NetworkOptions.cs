@@ -1,3 +1,4 @@
+using CertPlatform.Domain.Credentials;
 namespace CertPlatform.Infrastructure.Network;
 
 /// <summary>How requests to the center and the CA reach the internet.</summary>
@@ -22,9 +23,11 @@ public sealed class ProxyOptions
     public string? Url { get; set; }
 
     /// <summary>The proxy's ID, for a proxy that asks for one (Basic, or NTLM/Negotiate with these credentials).</summary>
+    [SecretSetting]
     public string? UserName { get; set; }
 
     /// <summary>The proxy's password: a secret, never logged and never shown.</summary>
+    [SecretSetting]
     public string? Password { get; set; }
 
     public bool HasCredentials => !string.IsNullOrEmpty(UserName);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,7 +48,7 @@ public sealed class CrlRevocationStatus(
                 continue;
             }
 
-            if (!options.Value.CheckCrl || IssuerOf(certificate) is not { } issuer)
+            if (!options.Value.CheckCrl || trustAnchors.IssuerOf(certificate) is not { } issuer)
             {
                 continue;
             }
@@ -69,9 +70,6 @@ public sealed class CrlRevocationStatus(
 
         return revoked;
     }
-
-    private X509Certificate2? IssuerOf(X509Certificate2 certificate) =>
-        trustAnchors.IssuingCertificates.FirstOrDefault(ca => ca.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData));
 
     /// <summary>The list at <paramref name="location"/> signed by <paramref name="issuer"/>: cached, fetched, or the last good one.</summary>
     private async Task<CrlDocument?> CrlAsync(Uri location, X509Certificate2 issuer, CancellationToken cancellationToken)

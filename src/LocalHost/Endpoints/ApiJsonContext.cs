@@ -1,13 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CertPlatform.Application.Care;
 using CertPlatform.Application.Certificates;
-using CertPlatform.Application.Certificates.Details;
-using CertPlatform.Application.Certificates.List;
-using CertPlatform.Application.Certificates.Remove;
 using CertPlatform.Application.Renewals;
 using CertPlatform.Application.Updates.CheckUpdate;
 using CertPlatform.Application.Updates.Install;
-using CertPlatform.Infrastructure.Sandbox;
 
 namespace CertPlatform.LocalHost.Endpoints;
 
@@ -35,5 +32,4 @@ namespace CertPlatform.LocalHost.Endpoints;
 [JsonSerializable(typeof(RenewalProgress))]
 [JsonSerializable(typeof(InstalledUpdate))]
 [JsonSerializable(typeof(UpdateInfo))]
-[JsonSerializable(typeof(TokenDisplay))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

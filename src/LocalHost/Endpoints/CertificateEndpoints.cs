@@ -1,9 +1,6 @@
+using CertPlatform.Application.Care;
 using CertPlatform.Application.Certificates;
-using CertPlatform.Application.Certificates.Details;
-using CertPlatform.Application.Certificates.Export;
-using CertPlatform.Application.Certificates.Issue;
-using CertPlatform.Application.Certificates.List;
-using CertPlatform.Application.Certificates.Remove;
+using CertPlatform.Application.Issuance;
 using CertPlatform.Domain.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,4 @@
-using CertPlatform.Application.Certificates.Renew;
 using CertPlatform.Application.Renewals;
-using CertPlatform.Application.Renewals.VerifyOtp;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

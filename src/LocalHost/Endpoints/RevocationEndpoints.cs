@@ -1,12 +1,9 @@
-using CertPlatform.Application.Certificates.Revoke;
+using CertPlatform.Application.Revocation;
 using CertPlatform.Domain.Errors;
-using CertPlatform.Infrastructure;
-using CertPlatform.Infrastructure.Sandbox;
 using CertPlatform.LocalHost.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace CertPlatform.LocalHost.Endpoints;
 
@@ -65,21 +62,6 @@ public static class RevocationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status423Locked);
         return api;
-    }
-
-    /// <summary>In Embedded mode the helper serves the sandbox CA's CRL, as the certificates' CRL Distribution Points say.</summary>
-    public static IEndpointRouteBuilder MapSandboxRevocationList(this IEndpointRouteBuilder app)
-    {
-        if (app.ServiceProvider.GetRequiredService<IOptions<CenterOptions>>().Value.Mode != CenterMode.Embedded)
-        {
-            return app;
-        }
-
-        app.MapGet(SandboxCrl.HelperPath, (SandboxCrl crl) => TypedResults.Bytes(crl.Current(), SandboxCrl.ContentType))
-            .WithName("GetSandboxCrl")
-            .WithSummary("The sandbox CA's certificate revocation list (DER, signed by the sandbox root)")
-            .WithTags("Sandbox");
-        return app;
     }
 
     public static async Task<Ok<RevocationResult>> RevokeCertificate(

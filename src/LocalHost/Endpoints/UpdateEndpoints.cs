@@ -1,13 +1,10 @@
 using CertPlatform.Application.Updates.CheckUpdate;
 using CertPlatform.Application.Updates.Download;
 using CertPlatform.Application.Updates.Install;
-using CertPlatform.Infrastructure;
-using CertPlatform.Infrastructure.Sandbox;
 using CertPlatform.LocalHost.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace CertPlatform.LocalHost.Endpoints;
 
@@ -54,21 +51,6 @@ public static class UpdateEndpoints
         return api;
     }
 
-    /// <summary>The sandbox's demo feed (Embedded mode only): manifest.json, manifest.json.sig and the package.</summary>
-    public static IEndpointRouteBuilder MapSandboxUpdateFeed(this IEndpointRouteBuilder app)
-    {
-        if (app.ServiceProvider.GetRequiredService<IOptions<CenterOptions>>().Value.Mode != CenterMode.Embedded)
-        {
-            return app;
-        }
-
-        app.MapGet(SandboxUpdateFeed.BasePath + "{file}", GetSandboxFeedFile)
-            .WithName("GetSandboxUpdateFeedFile")
-            .WithSummary("The sandbox update feed: manifest.json, manifest.json.sig (base64 DER ECDSA P-256) and the demo package")
-            .WithTags("Sandbox");
-        return app;
-    }
-
     public static async Task<Ok<UpdateInfo>> CheckUpdate(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new CheckUpdate(), cancellationToken));
 
@@ -83,11 +65,6 @@ public static class UpdateEndpoints
 
     public static async Task<Ok<InstalledUpdate>> Install(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new InstallUpdate(), cancellationToken));
-
-    public static Results<FileContentHttpResult, NotFound> GetSandboxFeedFile(string file, SandboxUpdateFeed feed) =>
-        feed.Find(file) is { } found
-            ? TypedResults.Bytes(found.Content, found.ContentType, enableRangeProcessing: true)
-            : TypedResults.NotFound();
 
     private static DownloadStatus StatusOf(DownloadProgress progress, HttpRequest request)
     {

@@ -49,6 +49,30 @@ public static class CatalogProblem
         return problem;
     }
 
+    /// <summary>
+    /// For problems written through ASP.NET Core's <see cref="IProblemDetailsService"/> (the sandbox's endpoints use it):
+    /// a catalog error gets the same body as every other API error, with the status its writer chose; no trace id.
+    /// </summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        context.ProblemDetails.Extensions.Remove("traceId");
+        if (context.Exception is not CertPlatformException known)
+        {
+            return;
+        }
+
+        var status = context.ProblemDetails.Status;
+        var catalog = Create(known.Error, RequestLanguage.Of(context.HttpContext.Request), known.FieldErrors);
+        context.ProblemDetails.Type = catalog.Type;
+        context.ProblemDetails.Title = catalog.Title;
+        context.ProblemDetails.Status = status ?? catalog.Status;
+        context.ProblemDetails.Detail = null;
+        foreach (var (key, value) in catalog.Extensions)
+        {
+            context.ProblemDetails.Extensions[key] = value;
+        }
+    }
+
     /// <summary>Writes the problem as the response, with Retry-After when the caller should wait.</summary>
     public static async Task WriteAsync(
         HttpContext context,

@@ -25,7 +25,7 @@ public static class LocalHostServices
         services.AddSingleton<LogTextRedaction>();
         services.AddSingleton<SupportBundle>();
         services.AddExceptionHandler<CatalogExceptionHandler>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = CatalogProblem.Customize);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {

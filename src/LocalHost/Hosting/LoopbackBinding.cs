@@ -1,4 +1,5 @@
 using System.Globalization;
+using CertPlatform.Infrastructure.Hosting;
 
 namespace CertPlatform.LocalHost.Hosting;
 
@@ -13,8 +14,6 @@ namespace CertPlatform.LocalHost.Hosting;
 /// </summary>
 public static class LoopbackBinding
 {
-    public const int DefaultPort = 52235;
-
     /// <summary>A per-user helper never needs a privileged port (on Unix one would need root).</summary>
     public const int LowestPort = 1024;
 
@@ -28,12 +27,13 @@ public static class LoopbackBinding
     {
         var refused = new List<string>();
 
-        var portText = configuration["Helper:Port"];
-        var port = DefaultPort;
+        var portKey = HelperOptions.Key(nameof(HelperOptions.Port));
+        var portText = configuration[portKey];
+        var port = HelperOptions.DefaultPort;
         if (!string.IsNullOrWhiteSpace(portText)
             && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < LowestPort or > HighestPort))
         {
-            refused.Add($"Helper:Port '{portText}' (a port from {LowestPort} to {HighestPort})");
+            refused.Add($"{portKey} '{portText}' (a port from {LowestPort} to {HighestPort})");
         }
 
         foreach (var endpoint in configuration.GetSection("Kestrel:Endpoints").GetChildren())

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.LocalHost.Hosting;
 
 namespace CertPlatform.LocalHost.Security;
@@ -12,7 +13,7 @@ namespace CertPlatform.LocalHost.Security;
 /// </summary>
 public sealed class HelperAddresses(IConfiguration configuration)
 {
-    private readonly int _configuredPort = configuration.GetValue("Helper:Port", LoopbackBinding.DefaultPort);
+    private readonly int _configuredPort = HelperOptions.PortOf(configuration);
 
     /// <summary>Whether the Host header names the helper: a loopback name and its port, nothing else.</summary>
     public bool IsHelperHost(HttpRequest request) =>

@@ -1,3 +1,4 @@
+using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.LocalHost.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -5,13 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace CertPlatform.LocalHost.Security;
 
-/// <summary>The localhost API's defences, registered and put in the pipeline in one place (see docs/sections/security.md).</summary>
+/// <summary>The localhost API's defences, registered and put in the pipeline in one place (see docs/security.md).</summary>
 public static class LocalApiSecurity
 {
     public static IServiceCollection AddLocalApiSecurity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HelperSecurityOptions>().Bind(configuration.GetSection(HelperSecurityOptions.Section))
-            .Validate(o => o.BankOrigins.All(IsHttpsOrigin), "Helper:BankOrigins must be https://host[:port] origins without a path.")
+        services.AddOptions<HelperOptions>().Bind(configuration.GetSection(HelperOptions.Section))
+            .Validate(o => o.BankOrigins.All(IsHttpsOrigin), $"{HelperOptions.Key(nameof(HelperOptions.BankOrigins))} must be https://host[:port] origins without a path.")
             .ValidateOnStart();
         services.AddOptions<RequestLimitOptions>().Bind(configuration.GetSection(RequestLimitOptions.Section))
             .Validate(o => o.MaxRequestBodyBytes is >= 1024 and <= 1024 * 1024, "Security:MaxRequestBodyBytes must be between 1 KiB and 1 MiB.")

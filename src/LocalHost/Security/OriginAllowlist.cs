@@ -1,12 +1,12 @@
-using CertPlatform.Infrastructure.Sandbox.Http;
+using CertPlatform.Infrastructure.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CertPlatform.LocalHost.Security;
 
 /// <summary>
 /// The pages that may drive the API: the helper's own (a loopback name and its port) and the bank's origins in
-/// <c>Helper:BankOrigins</c>, and the sandbox bank this helper serves itself over HTTPS when <c>Sandbox:Https:Enabled</c>
-/// (its BSMS001 page launches the helper as a bank's page does). An origin matches only in the exact form a browser serializes it
+/// <c>Helper:BankOrigins</c>, and the bank pages an <see cref="IBankOriginSource"/> knows while the helper runs (the
+/// embedded sandbox's own HTTPS bank, whose BSMS001 page launches the helper as a bank's page does). An origin matches only in the exact form a browser serializes it
 /// (<c>scheme://host[:port]</c>, lower case, no default port, no path, no user info); <c>null</c>, <c>file:</c>
 /// and anything a browser would not send are refused.
 /// </summary>
@@ -14,12 +14,12 @@ public sealed class OriginAllowlist
 {
     private readonly HashSet<string> _bankOrigins;
     private readonly HelperAddresses _helper;
-    private readonly SandboxHttpsServer _sandbox;
+    private readonly IBankOriginSource[] _sources;
 
-    public OriginAllowlist(IOptions<HelperSecurityOptions> options, HelperAddresses helper, SandboxHttpsServer sandbox)
+    public OriginAllowlist(IOptions<HelperOptions> options, HelperAddresses helper, IEnumerable<IBankOriginSource> sources)
     {
         _helper = helper;
-        _sandbox = sandbox;
+        _sources = [.. sources];
         _bankOrigins = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var configured in options.Value.BankOrigins)
         {
@@ -32,7 +32,7 @@ public sealed class OriginAllowlist
     {
         var origin = request.Headers.Origin;
         return origin.Count == 1 && TryParse(origin[0], out var uri)
-            && (_bankOrigins.Contains(Serialize(uri)) || _helper.IsOwnOrigin(uri, request) || IsOwnSandboxBank(uri));
+            && (_bankOrigins.Contains(Serialize(uri)) || _helper.IsOwnOrigin(uri, request) || _sources.Any(s => s.IsBankOrigin(uri)));
     }
 
     /// <summary>Whether the request's Origin is the helper's own page (not a bank's).</summary>
@@ -41,10 +41,6 @@ public sealed class OriginAllowlist
         var origin = request.Headers.Origin;
         return origin.Count == 1 && TryParse(origin[0], out var uri) && _helper.IsOwnOrigin(uri, request);
     }
-
-    /// <summary>HTTPS on a loopback name and the port the sandbox's server listens on, only while it runs.</summary>
-    private bool IsOwnSandboxBank(Uri origin) =>
-        _sandbox.BaseAddress is { } sandbox && origin.Scheme == Uri.UriSchemeHttps && origin.IsLoopback && origin.Port == sandbox.Port;
 
     /// <summary>An http(s) origin in its serialized form, or false for <c>null</c> and everything that is not one.</summary>
     public static bool TryParse(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? origin)

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CertPlatform.Application.Certificates.List;
+using CertPlatform.Application.Care;
 using CertPlatform.Application.Diagnostics;
 using CertPlatform.Application.Updates;
 using CertPlatform.Infrastructure.Hosting;
@@ -19,8 +19,8 @@ namespace CertPlatform.LocalHost.Support;
 /// <summary>
 /// What support staff ask a customer for, in one zip: the end of ApplicationLog.log (the manual's log file, through
 /// <see cref="LogTextRedaction"/>), the diagnostics, the certificates in the store (public facts only) and a summary
-/// of versions and configuration. The configuration is an allowlist of keys: a secret (the proxy password, the API
-/// token, the sandbox's demo password) is never among them.
+/// of versions and configuration. The configuration shows the keys of the options types (<see cref="SupportSettings"/>):
+/// a secret (the proxy password, the sandbox's demo password) is marked and never among them; the API token is no setting.
 /// </summary>
 public sealed class SupportBundle(
     ISender sender,
@@ -34,21 +34,6 @@ public sealed class SupportBundle(
     ILogger<SupportBundle> logger)
 {
     public const string ContentType = "application/zip";
-
-    /// <summary>The settings a support bundle shows; anything else (passwords, tokens, keys) stays out by construction.</summary>
-    public static readonly IReadOnlyList<string> ConfigurationKeys =
-    [
-        "Helper:Port", "Helper:BankOrigins",
-        "Center:Mode", "Center:BaseUrl",
-        "Ca:EstBaseUrl", "Ca:Label", "Ca:TrustAnchorPath", "Ca:MaxPendingWaitSeconds",
-        "Network:Proxy:Mode", "Network:Proxy:Url", "Network:TimeoutSeconds", "Network:ServerTrustAnchorPath", "Network:UseSystemTrust",
-        "Store:Kind", "Store:Name", "Store:NssDatabase", "Store:NssToolsDirectory",
-        "Certificates:DefaultKeyAlgorithm", "Certificates:RenewalLeadDays", "Renewals:IdleMinutes",
-        "Updates:FeedUrl", "Updates:CheckAtStart", "Updates:Rid", "Updates:RecheckMinutes",
-        "Diagnostics:MaxClockSkewSeconds", "Diagnostics:ProbeTimeoutSeconds", "Diagnostics:BundleLogMegabytes",
-        "Revocation:CheckCrl", "Revocation:CrlCacheMinutes", "Revocation:FetchTimeoutSeconds",
-        "Sandbox:BankCode", "Sandbox:CertificateLifetimeDays", "Sandbox:Https:Enabled", "Sandbox:Https:Port",
-    ];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -90,7 +75,7 @@ public sealed class SupportBundle(
     private object Summary(DateTimeOffset now, IReadOnlyList<string> logFiles)
     {
         var settings = new SortedDictionary<string, object>(StringComparer.Ordinal);
-        foreach (var key in ConfigurationKeys)
+        foreach (var key in SupportSettings.Keys())
         {
             var section = configuration.GetSection(key);
             var children = section.GetChildren().Select(c => c.Value).OfType<string>().ToArray();

@@ -1,4 +1,3 @@
-using CertPlatform.Application.Certificates.Renew;
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Renewals;
 using CertPlatform.Domain.Certificates;

@@ -1,5 +1,4 @@
-using CertPlatform.Application.Certificates.Renew;
-using CertPlatform.Application.Renewals.VerifyOtp;
+using CertPlatform.Application.Renewals;
 
 namespace CertPlatform.Application.Tests.Renewals;
 

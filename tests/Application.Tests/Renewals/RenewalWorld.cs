@@ -1,10 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Certificates;
-using CertPlatform.Application.Certificates.Renew;
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Renewals;
-using CertPlatform.Application.Renewals.VerifyOtp;
 using CertPlatform.Domain.Certificates;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Errors;

@@ -1,6 +1,5 @@
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Renewals;
-using CertPlatform.Application.Renewals.VerifyOtp;
 using CertPlatform.Domain.Errors;
 
 namespace CertPlatform.Application.Tests.Renewals;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Care;
 using CertPlatform.Application.Certificates;
-using CertPlatform.Application.Certificates.Remove;
-using CertPlatform.Application.Certificates.Revoke;
+using CertPlatform.Application.Revocation;
 using CertPlatform.Application.Tests.Fakes;
 using CertPlatform.Domain.Errors;
 using Microsoft.Extensions.Logging.Abstractions;

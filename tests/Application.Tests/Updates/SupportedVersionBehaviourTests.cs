@@ -1,3 +1,4 @@
+using CertPlatform.Application.Behaviours;
 using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Errors;
 using Mediator;
@@ -111,9 +112,9 @@ public sealed class SupportedVersionBehaviourTests : IDisposable
     [Fact]
     public void Issuance_and_every_renewal_step_are_behind_the_gate()
     {
-        Assert.IsAssignableFrom<IRequiresSupportedVersion>(new CertPlatform.Application.Certificates.Issue.IssueCertificate("demo01", "Sandbox-Pass-01"));
-        Assert.IsAssignableFrom<IRequiresSupportedVersion>(new CertPlatform.Application.Certificates.Renew.RenewCertificate(new string('A', 40), "Sandbox-Pass-01"));
-        Assert.IsAssignableFrom<IRequiresSupportedVersion>(new CertPlatform.Application.Renewals.VerifyOtp.VerifyOtp("id", Otp: "123456"));
+        Assert.IsAssignableFrom<IRequiresSupportedVersion>(new CertPlatform.Application.Issuance.IssueCertificate("demo01", "Sandbox-Pass-01"));
+        Assert.IsAssignableFrom<IRequiresSupportedVersion>(new CertPlatform.Application.Renewals.RenewCertificate(new string('A', 40), "Sandbox-Pass-01"));
+        Assert.IsAssignableFrom<IRequiresSupportedVersion>(new CertPlatform.Application.Renewals.VerifyOtp("id", Otp: "123456"));
     }
 
     private async Task Send<TCommand>(TCommand command)

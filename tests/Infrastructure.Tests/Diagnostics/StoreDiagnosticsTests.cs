@@ -1,5 +1,6 @@
 using CertPlatform.Application.Diagnostics;
 using CertPlatform.Application.Diagnostics.Checks;
+using CertPlatform.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPlatform.Infrastructure.Tests.Diagnostics;

@@ -1,6 +1,6 @@
 using CertPlatform.Application;
 using CertPlatform.Application.Certificates;
-using CertPlatform.Application.Certificates.Issue;
+using CertPlatform.Application.Issuance;
 using CertPlatform.Application.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CertPlatform.Infrastructure.Sandbox;
-using CertPlatform.Infrastructure.Sandbox.Totp;
+using CertPlatform.Sandbox;
+using CertPlatform.Sandbox.Totp;
 
 namespace CertPlatform.LocalHost.Tests.Renewals;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using CertPlatform.Infrastructure.Sandbox.Http;
+using CertPlatform.Sandbox.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPlatform.LocalHost.Tests.Security;

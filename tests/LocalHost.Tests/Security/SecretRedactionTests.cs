@@ -1,4 +1,4 @@
-using CertPlatform.Application.Certificates.Issue;
+using CertPlatform.Application.Issuance;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.LocalHost.Hosting;
 using Serilog;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Credentials;
-using CertPlatform.Infrastructure.Sandbox;
+using CertPlatform.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPlatform.LocalHost.Tests.Security;

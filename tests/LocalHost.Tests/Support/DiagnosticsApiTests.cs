@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertPlatform.Application.Ports;
-using CertPlatform.Infrastructure.Sandbox.Http;
+using CertPlatform.Sandbox.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -72,7 +72,7 @@ public sealed class DiagnosticsApiTests
             ["Center:Mode"] = "Remote",
             ["Center:BaseUrl"] = sandbox.ToString(),
             ["Ca:EstBaseUrl"] = sandbox.ToString(),
-            ["Ca:TrustAnchorPath"] = bank.Services.GetRequiredService<CertPlatform.Infrastructure.Sandbox.SandboxCaKeys>().CertificatePath,
+            ["Ca:TrustAnchorPath"] = bank.Services.GetRequiredService<CertPlatform.Sandbox.SandboxCaKeys>().CertificatePath,
             ["Network:Proxy:Mode"] = "None",
         });
         customer.Time.Advance(TimeSpan.FromMinutes(10));

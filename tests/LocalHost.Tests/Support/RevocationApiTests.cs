@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using CertPlatform.Infrastructure.Sandbox;
 using CertPlatform.LocalHost.Tests.Renewals;
+using CertPlatform.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPlatform.LocalHost.Tests.Support;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Errors;
 using Microsoft.Extensions.Logging;
@@ -33,12 +34,7 @@ public sealed class StoreCheck(ICertificateStore store, ITrustAnchors trustAncho
 
         try
         {
-            var issuers = trustAnchors.IssuingCertificates.Select(c => c.SubjectName.RawData).ToList();
-            // A store may hold the CA certificates themselves (the NSS database trusts the root for TLS): not the user's.
-            var authorities = trustAnchors.Roots.Concat(trustAnchors.IssuingCertificates).Select(c => c.Thumbprint).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var ours = certificates
-                .Where(c => issuers.Exists(raw => raw.AsSpan().SequenceEqual(c.IssuerName.RawData)) && !authorities.Contains(c.Thumbprint))
-                .ToList();
+            var ours = trustAnchors.CustomerCertificates(certificates);
             var now = time.GetUtcNow();
             var expired = ours.Count(c => c.NotAfter.ToUniversalTime() < now.UtcDateTime);
             return DiagnosticCheck.Ok(

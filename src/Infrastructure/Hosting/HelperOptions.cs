@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+
+namespace CertPlatform.Infrastructure.Hosting;
+
+/// <summary>
+/// Configuration section <c>Helper</c>: where the helper listens, keeps its files, and which bank pages may drive it.
+/// Every reader of these settings names them through this type, so a rename cannot leave one behind.
+/// </summary>
+public sealed class HelperOptions
+{
+    public const string Section = "Helper";
+
+    /// <summary>The port the bank's page and the manual's app use when nothing else is configured.</summary>
+    public const int DefaultPort = 52235;
+
+    /// <summary><c>http://127.0.0.1:{Port}</c> unless <c>--urls</c> says otherwise (LoopbackBinding checks both).</summary>
+    public int Port { get; set; } = DefaultPort;
+
+    /// <summary>Default: the OS user's local application data folder + <c>CertPlatform</c>.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>Default: <c>logs</c> inside <see cref="DataDirectory"/>.</summary>
+    public string? LogDirectory { get; set; }
+
+    /// <summary>The bank's HTTPS origins (scheme://host[:port]) whose pages may call the API.</summary>
+    public string[] BankOrigins { get; set; } = [];
+
+    /// <summary>The configuration key of one of this section's settings: <c>Key(nameof(Port))</c> is <c>Helper:Port</c>.</summary>
+    public static string Key(string setting) => $"{Section}:{setting}";
+
+    /// <summary>The configured port (<see cref="DefaultPort"/> when none is), before the host binds it.</summary>
+    public static int PortOf(IConfiguration configuration) => configuration.GetValue(Key(nameof(Port)), DefaultPort);
+}

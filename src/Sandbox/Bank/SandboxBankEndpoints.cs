@@ -1,0 +1,187 @@
+using System.Text.Json;
+using CertPlatform.Domain.Credentials;
+using CertPlatform.Domain.Errors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+
+namespace CertPlatform.Sandbox.Bank;
+
+/// <summary>
+/// The sandbox bank's pages under <c>/bank/</c> of the sandbox's HTTPS server: BLGI001 (<c>index.html</c>), BSMS001
+/// (<c>acquire.html</c>) and the top page after login, as static files embedded in this assembly, and the small
+/// JSON API they call. The certificate login reads the client certificate the browser presented in the TLS handshake.
+/// </summary>
+public static class SandboxBankEndpoints
+{
+    public const string PathBase = "/bank";
+    public const string SessionCookie = "__Host-sandbox-bank";
+
+    private const string DefaultHelperUrl = "http://127.0.0.1:52235/";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    /// <summary>The helper's objects the bank uses: the same sandbox bank, and the helper's server to find its address.</summary>
+    public static void AddServices(IServiceCollection server, IServiceProvider helper)
+    {
+        server.AddSingleton(helper.GetRequiredService<SandboxBank>());
+        server.AddSingleton(new HelperLocation(helper.GetService<IServer>()));
+    }
+
+    public static void Map(WebApplication app)
+    {
+        var pages = new EmbeddedFileProvider(typeof(SandboxBankEndpoints).Assembly, "CertPlatform.Sandbox.Bank.wwwroot");
+
+        // "/bank" itself gets its trailing slash from the default-files middleware; a route for it would also match "/bank/".
+        app.MapGet("/", () => Results.Redirect(PathBase + "/"));
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(PathBase), bank =>
+        {
+            bank.Use(SecurityHeadersAsync);
+            bank.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages, RequestPath = PathBase });
+            bank.UseStaticFiles(new StaticFileOptions { FileProvider = pages, RequestPath = PathBase, ContentTypeProvider = new FileExtensionContentTypeProvider() });
+        });
+
+        var api = app.MapGroup(PathBase + "/api");
+        api.MapGet("/config", (HelperLocation helper) => Results.Json(new { helperUrl = helper.Url }, Json));
+        api.MapPost("/login/certificate", LoginWithCertificateAsync);
+        api.MapPost("/login/password", LoginWithPasswordAsync);
+        api.MapGet("/session", (HttpContext context, SandboxBank bank) =>
+            bank.Find(context.Request.Cookies[SessionCookie]) is { } session ? Results.Json(View(session), Json) : Results.Unauthorized());
+        api.MapPost("/logout", (HttpContext context, SandboxBank bank) =>
+        {
+            bank.Logout(context.Request.Cookies[SessionCookie]);
+            context.Response.Cookies.Delete(SessionCookie, CookieOptions());
+            return Results.NoContent();
+        });
+    }
+
+    private static async Task<IResult> LoginWithCertificateAsync(HttpContext context, SandboxBank bank)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return Problem(context, ErrorCatalog.G006e);
+        }
+
+        var presented = await context.Connection.GetClientCertificateAsync(context.RequestAborted);
+        return Login(context, () => bank.LoginWithCertificate(presented));
+    }
+
+    private static async Task<IResult> LoginWithPasswordAsync(HttpContext context, SandboxBank bank)
+    {
+        PasswordLogin? body = null;
+        if (context.Request.HasJsonContentType())
+        {
+            try
+            {
+                body = await context.Request.ReadFromJsonAsync<PasswordLogin>(Json, context.RequestAborted);
+            }
+            catch (JsonException)
+            {
+                body = null;
+            }
+        }
+
+        if (body is null || !LoginId.IsValid(body.LoginId) || !LoginPassword.IsValid(body.Password))
+        {
+            return Problem(context, ErrorCatalog.G006e);
+        }
+
+        return Login(context, () => bank.LoginWithPassword(LoginId.Parse(body.LoginId), LoginPassword.Parse(body.Password)));
+    }
+
+    private static IResult Login(HttpContext context, Func<BankSession> login)
+    {
+        try
+        {
+            var session = login();
+            context.Response.Cookies.Append(SessionCookie, session.Id, CookieOptions());
+            return Results.Json(View(session), Json);
+        }
+        catch (CertPlatformException ex)
+        {
+            return Problem(context, ex.Error);
+        }
+    }
+
+    /// <summary>The catalog's code, message and remedy in the page's language (Accept-Language: ja or en).</summary>
+    private static IResult Problem(HttpContext context, CatalogError error)
+    {
+        var language = context.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en" : "ja";
+        var status = error.Kind switch
+        {
+            ErrorKind.InvalidInput => StatusCodes.Status400BadRequest,
+            ErrorKind.Locked => StatusCodes.Status423Locked,
+            _ => StatusCodes.Status401Unauthorized,
+        };
+        return Results.Json(
+            new { code = error.Code, title = error.MessageFor(language), remedy = error.Remedy.For(language), status },
+            Json, "application/problem+json", status);
+    }
+
+    private static object View(BankSession session) => new
+    {
+        session.LoginId,
+        session.Method,
+        session.CommonName,
+        session.CertificateNotAfter,
+        session.RenewalOpensAt,
+        session.RenewalOpen,
+    };
+
+    private static CookieOptions CookieOptions() => new()
+    {
+        Secure = true,
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Path = "/",
+    };
+
+    /// <summary>The bank's pages may call its own API and the helper on this PC, nothing else; nothing is cached or framed.</summary>
+    private static Task SecurityHeadersAsync(HttpContext context, RequestDelegate next)
+    {
+        var helper = context.RequestServices.GetRequiredService<HelperLocation>();
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+                $"connect-src 'self' {helper.Origin}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+
+    private sealed record PasswordLogin(string? LoginId, string? Password);
+
+    /// <summary>
+    /// Where the helper's own page is: the address its server listens on (read when asked, since the server binds
+    /// after the sandbox starts), preferring 127.0.0.1; the default port when it cannot be known.
+    /// </summary>
+    private sealed class HelperLocation(IServer? server)
+    {
+        public string Url
+        {
+            get
+            {
+                var addresses = server?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+                var chosen = addresses.FirstOrDefault(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
+                    ?? addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal));
+                return chosen is null ? DefaultHelperUrl : chosen.TrimEnd('/') + "/";
+            }
+        }
+
+        public string Origin => new Uri(Url).GetLeftPart(UriPartial.Authority);
+    }
+}

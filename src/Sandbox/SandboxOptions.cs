@@ -1,0 +1,38 @@
+using CertPlatform.Domain.Certificates;
+using CertPlatform.Domain.Credentials;
+
+namespace CertPlatform.Sandbox;
+
+/// <summary>Configuration section <c>Sandbox</c>: the embedded demo center and CA.</summary>
+public sealed class SandboxOptions
+{
+    public const string Section = "Sandbox";
+
+    public string BankCode { get; set; } = "2235";
+
+    public string OrganizationName { get; set; } = "CERTPLATFORM SANDBOX BANK";
+
+    public string CaName { get; set; } = "CertPlatform Sandbox CA - G1";
+
+    /// <summary>366 as in the manual; a demo sets e.g. 30 so that renewal is open at once.</summary>
+    public int CertificateLifetimeDays { get; set; } = 366;
+
+    public KeyAlgorithm CaKeyAlgorithm { get; set; } = KeyAlgorithm.Rsa2048;
+
+    public int TicketLifetimeSeconds { get; set; } = 300;
+
+    /// <summary>Seconds the center keeps a renewal open from the password to the last token step.</summary>
+    public int RenewalLifetimeSeconds { get; set; } = 600;
+
+    /// <summary>Wrong passwords or codes in a row before the user is locked.</summary>
+    public int LockoutThreshold { get; set; } = 5;
+
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>The center's clock zone for the CN timestamp (Japan: +09:00, no daylight saving).</summary>
+    public TimeSpan CenterUtcOffset { get; set; } = TimeSpan.FromHours(9);
+
+    /// <summary>The password every demo user has (the sandbox stores only its hash).</summary>
+    [SecretSetting]
+    public string DemoPassword { get; set; } = "Sandbox-Pass-01";
+}

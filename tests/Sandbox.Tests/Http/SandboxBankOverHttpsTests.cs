@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Issuance;
+using CertPlatform.Application.Ports;
+using CertPlatform.Sandbox;
+using CertPlatform.Sandbox.Http;
+using CertPlatform.TestSupport;
+using Microsoft.Extensions.Options;
+
+namespace CertPlatform.Sandbox.Tests.Http;
+
+/// <summary>The sandbox bank's pages and login API on the sandbox's HTTPS server, with real TLS client authentication.</summary>
+public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
+{
+    private readonly SandboxFixture _sandbox = new(new Dictionary<string, string?> { ["Sandbox:Https:Port"] = "0" }, DateTimeOffset.UtcNow);
+    private SandboxHttpsServer _server = null!;
+
+    private Uri Bank => new(_server.BaseAddress!, "bank/");
+
+    public async Task InitializeAsync()
+    {
+        _server = _sandbox.Get<SandboxHttpsServer>();
+        await _server.StartAsync(default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.StopAsync(default);
+        _sandbox.Dispose();
+    }
+
+    [Fact]
+    public async Task BLGI001_is_served_with_a_policy_that_lets_its_scripts_reach_only_the_bank_and_the_helper()
+    {
+        using var client = Client();
+
+        using var response = await client.GetAsync(Bank);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("BLGI001", html, StringComparison.Ordinal);
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self' http://127.0.0.1:52235;", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bank/acquire.html", "BSMS001")]
+    [InlineData("bank/js/login.js", "login/certificate")]
+    [InlineData("bank/css/bank.css", "--green")]
+    public async Task The_pages_scripts_and_styles_come_from_the_assembly(string path, string content)
+    {
+        using var client = Client();
+
+        var body = await client.GetStringAsync(new Uri(_server.BaseAddress!, path));
+
+        Assert.Contains(content, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sites_root_sends_the_browser_to_BLGI001()
+    {
+        using var client = Client();
+
+        using var response = await client.GetAsync(_server.BaseAddress);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/bank/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_certificate_presented_in_the_handshake_logs_in_and_opens_a_secure_session()
+    {
+        using var certificate = await IssueAsync();
+        using var client = Client(certificate);
+
+        using var login = await client.PostAsJsonAsync(new Uri(Bank, "api/login/certificate"), new { });
+        var session = await login.Content.ReadFromJsonAsync<JsonElement>();
+        var cookie = login.Headers.GetValues("Set-Cookie").Single();
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri(Bank, "api/session"));
+        again.Headers.Add("Cookie", cookie.Split(';')[0]);
+        using var top = await client.SendAsync(again);
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal(certificate.GetNameInfo(X509NameType.SimpleName, false), session.GetProperty("commonName").GetString());
+        Assert.Equal("Certificate", session.GetProperty("method").GetString());
+        Assert.StartsWith("__Host-sandbox-bank=", cookie, StringComparison.Ordinal);
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, top.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("ja", "有効な電子証明書が確認できませんでした。")]
+    [InlineData("en", "No valid electronic certificate was presented.")]
+    public async Task Without_a_certificate_the_login_is_G232e_with_its_remedy_in_the_pages_language(string language, string title)
+    {
+        using var client = Client();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+
+        using var response = await client.PostAsJsonAsync(new Uri(Bank, "api/login/certificate"), new { });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("G232e", problem.GetProperty("code").GetString());
+        Assert.StartsWith(title, problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("remedy").GetString()));
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task A_cross_site_form_post_cannot_log_in()
+    {
+        using var certificate = await IssueAsync();
+        using var client = Client(certificate);
+
+        using var response = await client.PostAsync(new Uri(Bank, "api/login/certificate"), new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task Without_a_session_the_top_page_has_nobody_to_greet()
+    {
+        using var client = Client();
+
+        using var response = await client.GetAsync(new Uri(Bank, "api/session"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    /// <summary>A client that trusts only the sandbox root for the server and presents <paramref name="certificate"/> when given.</summary>
+    private HttpClient Client(X509Certificate2? certificate = null)
+    {
+        var root = _sandbox.Get<SandboxCaKeys>().PublicCertificate;
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
+        {
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(root);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            return presented is X509Certificate2 server && chain.Build(server);
+        };
+        if (certificate is not null)
+        {
+            handler.SslOptions.ClientCertificates = [certificate];
+        }
+
+        return new HttpClient(handler, disposeHandler: true);
+    }
+
+    private async Task<X509Certificate2> IssueAsync()
+    {
+        var handler = new IssueCertificateHandler(
+            _sandbox.Get<ICenterGateway>(),
+            _sandbox.Get<ICertificateAuthority>(),
+            _sandbox.Get<CertificateInstaller>(),
+            _sandbox.Get<IOptions<CertificateOptions>>());
+        var result = await handler.Handle(new IssueCertificate("demo01", "Sandbox-Pass-01", "ECDSA-P256"), default);
+        return _sandbox.Get<ICertificateStore>().Find(result.Thumbprint)!;
+    }
+}
