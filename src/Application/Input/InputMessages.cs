@@ -30,6 +30,8 @@ public static class InputMessages
         "更新手続きの識別子に誤りがあります。証明書一覧から操作をやり直してください。",
         "The renewal's id is not valid. Start again from the certificate list.");
 
+    public static readonly LocalizedText ExportFormat = new("形式は pem または der を指定してください。", "The format must be pem or der.");
+
     public static readonly LocalizedText KeyAlgorithm = new(
         "鍵の種類は RSA-2048、RSA-3072、ECDSA-P256 のいずれかを指定してください。",
         "The key algorithm must be RSA-2048, RSA-3072 or ECDSA-P256.");

@@ -11,13 +11,18 @@ namespace CertPlatform.Application.Issuance;
 
 /// <summary>The manual's 2.1.3: authenticate with login ID and password (CCHK002), then issue and install.</summary>
 public sealed record IssueCertificate(string LoginId, string Password, string? KeyAlgorithm = null)
-    : ICommand<IssuedCertificate>, IRequiresSupportedVersion
+    : ICommand<IssuedCertificate>, IRequiresSupportedVersion, IIdempotentCommand
 {
+    /// <summary>The page's X-Request-Id: a double click issues one certificate.</summary>
+    public string? RequestId { get; init; }
+
+    public string Fingerprint() => $"{LoginId}\n{Password}\n{KeyAlgorithm}";
+
     // A record prints every property; the password must never be one of them.
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("LoginId = ").Append(LoginId).Append(", Password = ").Append(Secret.Mask)
-            .Append(", KeyAlgorithm = ").Append(KeyAlgorithm);
+            .Append(", KeyAlgorithm = ").Append(KeyAlgorithm).Append(", RequestId = ").Append(RequestId);
         return true;
     }
 }

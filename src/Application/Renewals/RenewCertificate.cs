@@ -18,13 +18,18 @@ namespace CertPlatform.Application.Renewals;
 /// the one-time password next. The new key is of the current key's type unless one is asked for.
 /// </summary>
 public sealed record RenewCertificate(string Thumbprint, string Password, string? KeyAlgorithm = null)
-    : ICommand<RenewalProgress>, IRequiresSupportedVersion
+    : ICommand<RenewalProgress>, IRequiresSupportedVersion, IIdempotentCommand
 {
+    /// <summary>The page's X-Request-Id: a double click on CCHK002's button starts one renewal.</summary>
+    public string? RequestId { get; init; }
+
+    public string Fingerprint() => $"{Thumbprint}\n{Password}\n{KeyAlgorithm}";
+
     // A record prints every property; the password must never be one of them.
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Thumbprint = ").Append(Thumbprint).Append(", Password = ").Append(Secret.Mask)
-            .Append(", KeyAlgorithm = ").Append(KeyAlgorithm);
+            .Append(", KeyAlgorithm = ").Append(KeyAlgorithm).Append(", RequestId = ").Append(RequestId);
         return true;
     }
 }

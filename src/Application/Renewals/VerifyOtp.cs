@@ -12,9 +12,14 @@ namespace CertPlatform.Application.Renewals;
 /// drifted, the code it shows now and the one a minute later (CCHK004).
 /// </summary>
 public sealed record VerifyOtp(string RenewalId, string? Otp = null, string? Current = null, string? Next = null)
-    : ICommand<RenewalProgress>, IRequiresSupportedVersion
+    : ICommand<RenewalProgress>, IRequiresSupportedVersion, IIdempotentCommand
 {
     public bool IsTimeSync => Otp is null;
+
+    /// <summary>The page's X-Request-Id: a double click on 「認証」 sends the code to the center once.</summary>
+    public string? RequestId { get; init; }
+
+    public string Fingerprint() => $"{RenewalId}\n{Otp}\n{Current}\n{Next}";
 
     // A record prints every property; no code the token showed may be one of them.
     private bool PrintMembers(StringBuilder builder)
@@ -22,7 +27,8 @@ public sealed record VerifyOtp(string RenewalId, string? Otp = null, string? Cur
         builder.Append("RenewalId = ").Append(RenewalId)
             .Append(", Otp = ").Append(Otp is null ? null : Secret.Mask)
             .Append(", Current = ").Append(Current is null ? null : Secret.Mask)
-            .Append(", Next = ").Append(Next is null ? null : Secret.Mask);
+            .Append(", Next = ").Append(Next is null ? null : Secret.Mask)
+            .Append(", RequestId = ").Append(RequestId);
         return true;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CertPlatform.Application.Diagnostics;
 using CertPlatform.Application.Care;
 using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Renewals;
@@ -15,7 +16,7 @@ namespace CertPlatform.LocalHost.Endpoints;
 /// A type missing here still works, through the reflection resolver behind this one.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(StatusEndpoints.StatusResponse))]
+[JsonSerializable(typeof(HelperStatus))]
 [JsonSerializable(typeof(CertificateEndpoints.IssueRequest))]
 [JsonSerializable(typeof(CertificateEndpoints.RemovalRequest))]
 [JsonSerializable(typeof(RenewalEndpoints.RenewalRequest))]

@@ -65,15 +65,7 @@ public static class CertificateEndpoints
     public static async Task<FileContentHttpResult> Export(
         string thumbprint, ISender sender, CancellationToken cancellationToken, string format = "pem", bool includePrivateKey = false)
     {
-        if (!Enum.TryParse<ExportFormat>(format, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-        {
-            throw new CertPlatformException(ErrorCatalog.G006e, new Dictionary<string, LocalizedText[]>
-            {
-                ["format"] = [new LocalizedText("形式は pem または der を指定してください。", "The format must be pem or der.")],
-            });
-        }
-
-        var exported = await sender.Send(new ExportCertificate(thumbprint, parsed, includePrivateKey), cancellationToken);
+        var exported = await sender.Send(new ExportCertificate(thumbprint, format, includePrivateKey), cancellationToken);
         return TypedResults.File(exported.Content, exported.ContentType, exported.FileName);
     }
 
@@ -88,13 +80,8 @@ public static class CertificateEndpoints
         [FromBody] IssueRequest request,
         [FromHeader(Name = "X-Request-Id")] string? requestId,
         ISender sender,
-        IssueRequestDeduplicator deduplicator,
-        CancellationToken cancellationToken)
-    {
-        var command = new IssueCertificate(request.LoginId ?? string.Empty, request.Password ?? string.Empty, request.KeyAlgorithm);
-        var fingerprint = $"{command.LoginId}\n{command.Password}\n{command.KeyAlgorithm}";
-        // The issuance is not tied to this request's cancellation: a duplicate may be waiting on it.
-        var result = await deduplicator.RunOnceAsync(requestId, fingerprint, async () => await sender.Send(command, CancellationToken.None));
-        return TypedResults.Ok(result);
-    }
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(
+            new IssueCertificate(request.LoginId ?? string.Empty, request.Password ?? string.Empty, request.KeyAlgorithm) { RequestId = requestId },
+            cancellationToken));
 }

@@ -63,12 +63,12 @@ public static class RenewalEndpoints
     }
 
     public static async Task<Ok<RenewalProgress>> RenewCertificate(
-        string thumbprint, [FromBody] RenewalRequest request, ISender sender, CancellationToken cancellationToken) =>
+        string thumbprint, [FromBody] RenewalRequest request, [FromHeader(Name = "X-Request-Id")] string? requestId, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(
-            new RenewCertificate(thumbprint, request.Password ?? string.Empty, request.KeyAlgorithm), cancellationToken));
+            new RenewCertificate(thumbprint, request.Password ?? string.Empty, request.KeyAlgorithm) { RequestId = requestId }, cancellationToken));
 
     public static async Task<Ok<RenewalProgress>> VerifyOtp(
-        string renewalId, [FromBody] OtpRequest request, ISender sender, CancellationToken cancellationToken) =>
+        string renewalId, [FromBody] OtpRequest request, [FromHeader(Name = "X-Request-Id")] string? requestId, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(
-            new VerifyOtp(renewalId, request.Otp, request.Current, request.Next), cancellationToken));
+            new VerifyOtp(renewalId, request.Otp, request.Current, request.Next) { RequestId = requestId }, cancellationToken));
 }

@@ -1,14 +1,11 @@
-using CertPlatform.Application.Ports;
-using CertPlatform.Application.Updates;
-using CertPlatform.Infrastructure;
-using Microsoft.Extensions.Options;
+using CertPlatform.Application.Diagnostics;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CertPlatform.LocalHost.Endpoints;
 
 public static class StatusEndpoints
 {
-    public sealed record StatusResponse(string Version, string CenterMode, DateTimeOffset Time, string Store);
-
     public static RouteGroupBuilder MapStatusApiV1(this RouteGroupBuilder api)
     {
         api.MapGet("/status", GetStatus)
@@ -18,6 +15,6 @@ public static class StatusEndpoints
         return api;
     }
 
-    public static StatusResponse GetStatus(RunningVersion running, IOptions<CenterOptions> center, ICertificateStore store, TimeProvider time) =>
-        new(running.ToString(), center.Value.Mode.ToString(), time.GetUtcNow(), store.Description);
+    public static async Task<Ok<HelperStatus>> GetStatus(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetStatus(), cancellationToken));
 }

@@ -17,11 +17,10 @@ public static class LocalHostServices
         {
             options.ServiceLifetime = ServiceLifetime.Singleton;
             options.Assemblies = [typeof(CertPlatform.Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(SupportedVersionBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(IdempotencyBehaviour<,>), typeof(SupportedVersionBehaviour<,>)];
         });
 
         services.AddLocalApiSecurity(configuration);
-        services.AddSingleton<IssueRequestDeduplicator>();
         services.AddSingleton<LogTextRedaction>();
         services.AddSingleton<SupportBundle>();
         services.AddExceptionHandler<CatalogExceptionHandler>();

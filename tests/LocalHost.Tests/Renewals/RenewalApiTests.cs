@@ -21,6 +21,44 @@ public sealed class RenewalApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_double_click_on_the_otp_button_with_one_request_id_sends_the_code_once_and_renews_once()
+    {
+        var thumbprint = await _api.IssueAsync("demo01");
+        var renewalId = await _api.StartAsync(thumbprint);
+        var code = _api.TokenCode("demo01");
+        var requestId = Guid.NewGuid().ToString();
+
+        var both = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/renewals/{renewalId}/otp") { Content = JsonContent.Create(new { otp = code }) };
+            request.Headers.Add("X-Request-Id", requestId);
+            using var response = await _api.Client.SendAsync(request);
+            return await RenewalApi.StepOf(response);
+        }));
+
+        Assert.All(both, step => Assert.Equal("completed", step.GetProperty("next").GetString()));
+        Assert.Equal(
+            both[0].GetProperty("result").GetProperty("thumbprint").GetString(),
+            both[1].GetProperty("result").GetProperty("thumbprint").GetString());
+        Assert.Equal(2, (await _api.ListAsync()).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Without_a_request_id_a_second_otp_for_a_finished_renewal_is_refused()
+    {
+        var thumbprint = await _api.IssueAsync("demo01");
+        var renewalId = await _api.StartAsync(thumbprint);
+        var code = _api.TokenCode("demo01");
+        using var first = await _api.OtpAsync(renewalId, code);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        using var second = await _api.OtpAsync(renewalId, code);
+
+        Assert.NotEqual(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(2, (await _api.ListAsync()).GetArrayLength());
+    }
+
+    [Fact]
     public async Task demo01_renews_with_password_and_one_time_password()
     {
         var thumbprint = await _api.IssueAsync("demo01");
