@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CertPlatform.Application.Diagnostics;
 using CertPlatform.Application.Care;
 using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Diagnostics;
 using CertPlatform.Application.Renewals;
 using CertPlatform.Application.Updates.CheckUpdate;
 using CertPlatform.Application.Updates.Install;
