@@ -25,7 +25,7 @@ public sealed class IssueCertificateTests : IDisposable
         _ca = new TestCa(now: _time.GetUtcNow());
         _center = new FakeCenter(_time);
         _authority = new FakeAuthority(_ca, _time);
-        var verifier = new IssuedCertificateVerifier(new FakeTrustAnchors(_ca), _time, NullLogger<IssuedCertificateVerifier>.Instance);
+        var verifier = new IssuedCertificateVerifier(_ca, _time, NullLogger<IssuedCertificateVerifier>.Instance);
         var installer = new CertificateInstaller(_keys, _authority, _store, verifier, NullLogger<CertificateInstaller>.Instance);
         _handler = new IssueCertificateHandler(_center, _authority, installer, Options.Create(new CertificateOptions()));
     }

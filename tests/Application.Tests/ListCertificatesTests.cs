@@ -100,7 +100,7 @@ public sealed class ListCertificatesTests : IDisposable
     public async Task The_CA_certificate_itself_is_not_listed()
     {
         AddCertificate(_ca, "demo01 A001 1");
-        _store.AddTrusted(_ca.Root);
+        _store.AddPublicOnly(_ca.Public);
 
         var list = await Handle(new ListCertificates());
 
@@ -122,7 +122,7 @@ public sealed class ListCertificatesTests : IDisposable
 
     private ValueTask<CertificateList> Handle(ListCertificates query) =>
         new ListCertificatesHandler(
-            _store, new FakeTrustAnchors(_ca), new KnownRevocations(_revocations, NullLogger<KnownRevocations>.Instance), _time, Options.Create(new CertificateOptions()))
+            _store, _ca, new KnownRevocations(_revocations, NullLogger<KnownRevocations>.Instance), _time, Options.Create(new CertificateOptions()))
             .Handle(query, default);
 
     private (DateTimeOffset NotAfter, string Thumbprint) AddCertificate(TestCa ca, string commonName)

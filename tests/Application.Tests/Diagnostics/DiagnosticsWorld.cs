@@ -37,7 +37,7 @@ internal sealed class DiagnosticsWorld : IDisposable
         ICertificateStore store = StoreFailure is null ? Store : new UnopenableStore(StoreFailure);
         var handler = new RunDiagnosticsHandler(
             new HelperCheck(Updates.Running, Connections),
-            new StoreCheck(store, new FakeTrustAnchors(Ca), Updates.Time, NullLogger<StoreCheck>.Instance),
+            new StoreCheck(store, Ca, Updates.Time, NullLogger<StoreCheck>.Instance),
             new ClockCheck(Center, Updates.Time, options),
             new ConnectionChecks(Connections, options),
             new UpdateFeedCheck(Checker, Microsoft.Extensions.Options.Options.Create(Updates.Options)),

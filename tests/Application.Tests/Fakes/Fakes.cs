@@ -7,33 +7,36 @@ using CertPlatform.Domain.Errors;
 
 namespace CertPlatform.Application.Tests.Fakes;
 
+/// <summary>
+/// The center port: issuance and revocation check the demo password; the renewal is a script: by default the password
+/// leads to the OTP and the OTP or the pair to a ticket. A test replaces a step's answer, makes it throw a catalog
+/// error, or holds it on a gate. <see cref="Calls"/> lists what the helper asked, in order.
+/// </summary>
 public sealed class FakeCenter(TimeProvider time) : ICenterGateway
 {
     public const string Password = "Sandbox-Pass-01";
 
+    private int _renewals;
+
     public CertificateSubject Subject { get; set; } = new("(2235)TEST BANK", "(2235)TEST CA", "demo01 A001 20261126000000000000");
 
-    public int Calls { get; private set; }
+    /// <summary>The subject a renewal's ticket authorizes.</summary>
+    public CertificateSubject NewSubject { get; } =
+        new("(2235)CERTPLATFORM TEST BANK", "(2235)CertPlatform Test CA", "demo01 A001 20260501090000000000");
 
-    public Task<IssuanceAuthorization> AuthorizeIssuanceAsync(LoginId loginId, LoginPassword password, CancellationToken cancellationToken)
-    {
-        Calls++;
-        if (!password.Matches(Password))
-        {
-            throw new CertPlatformException(ErrorCatalog.G101e);
-        }
+    /// <summary>issuance, revocation, administratorRevocation, begin, otp, timeSync: each call, in order.</summary>
+    public List<string> Calls { get; } = [];
 
-        return Task.FromResult(new IssuanceAuthorization(new EnrollmentTicket("t", "ticket-secret", time.GetUtcNow().AddMinutes(5)), Subject));
-    }
+    public Func<string, CenterRenewalStep>? OnBegin { get; set; }
 
-    public Task<CenterRenewalStep> BeginRenewalAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Func<string, CenterRenewalStep>? OnOtp { get; set; }
 
-    public Task<CenterRenewalStep> VerifyOtpAsync(string renewalId, OneTimePassword otp, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Func<string, CenterRenewalStep>? OnTimeSync { get; set; }
 
-    public Task<CenterRenewalStep> VerifyTimeSyncAsync(string renewalId, TimeSyncPair pair, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    /// <summary>When set, each renewal step waits for it first, so a test can hold a step in flight.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public X509Certificate2? LastPresented { get; private set; }
 
     /// <summary>The center's clock: the test's, moved by this much (a PC whose clock is wrong sees the center's as moved).</summary>
     public TimeSpan ClockOffset { get; set; }
@@ -43,12 +46,52 @@ public sealed class FakeCenter(TimeProvider time) : ICenterGateway
 
     public List<string> Revoked { get; } = [];
 
+    public CenterRenewalStep Ticket(string renewalId) =>
+        new(renewalId, CenterRenewalNext.Ticket, new EnrollmentTicket("ticket-user", "ticket-secret", time.GetUtcNow().AddMinutes(5)), NewSubject);
+
+    public static Func<string, CenterRenewalStep> Refusing(CatalogError error) => _ => throw new CertPlatformException(error);
+
+    public Task<IssuanceAuthorization> AuthorizeIssuanceAsync(LoginId loginId, LoginPassword password, CancellationToken cancellationToken)
+    {
+        Calls.Add("issuance");
+        if (!password.Matches(Password))
+        {
+            throw new CertPlatformException(ErrorCatalog.G101e);
+        }
+
+        return Task.FromResult(new IssuanceAuthorization(new EnrollmentTicket("t", "ticket-secret", time.GetUtcNow().AddMinutes(5)), Subject));
+    }
+
+    public async Task<CenterRenewalStep> BeginRenewalAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken)
+    {
+        Calls.Add("begin");
+        LastPresented = X509CertificateLoader.LoadCertificate(current.RawData);
+        Assert.True(current.HasPrivateKey, "The center is shown the current certificate with its key.");
+        await WaitAsync();
+        var id = $"center-{Interlocked.Increment(ref _renewals)}";
+        return (OnBegin ?? (i => new CenterRenewalStep(i, CenterRenewalNext.Otp)))(id);
+    }
+
+    public async Task<CenterRenewalStep> VerifyOtpAsync(string renewalId, OneTimePassword otp, CancellationToken cancellationToken)
+    {
+        Calls.Add("otp");
+        await WaitAsync();
+        return (OnOtp ?? Ticket)(renewalId);
+    }
+
+    public async Task<CenterRenewalStep> VerifyTimeSyncAsync(string renewalId, TimeSyncPair pair, CancellationToken cancellationToken)
+    {
+        Calls.Add("timeSync");
+        await WaitAsync();
+        return (OnTimeSync ?? Ticket)(renewalId);
+    }
+
     public Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken) =>
         TimeFailure is { } failure ? throw new CertPlatformException(failure) : Task.FromResult(time.GetUtcNow() + ClockOffset);
 
     public Task<CenterRevocation> RevokeAsync(X509Certificate2 current, LoginPassword password, CancellationToken cancellationToken)
     {
-        Calls++;
+        Calls.Add("revocation");
         if (!password.Matches(Password))
         {
             throw new CertPlatformException(ErrorCatalog.G101e);
@@ -65,11 +108,13 @@ public sealed class FakeCenter(TimeProvider time) : ICenterGateway
 
     public Task<CenterRevocation> RevokeAsAdministratorAsync(LoginId administrator, LoginPassword password, string serialNumber, CancellationToken cancellationToken)
     {
-        Calls++;
+        Calls.Add("administratorRevocation");
         return administrator.Value == "admin01" && password.Matches(Password)
             ? Task.FromResult(new CenterRevocation(serialNumber, null, time.GetUtcNow()))
             : throw new CertPlatformException(administrator.Value == "admin01" ? ErrorCatalog.G101e : ErrorCatalog.G253e);
     }
+
+    private Task WaitAsync() => Gate?.Task ?? Task.CompletedTask;
 }
 
 /// <summary>Revocation status as a test sets it: revoked thumbprints, or a failure (a CRL that cannot be fetched).</summary>
@@ -87,29 +132,42 @@ public sealed class FakeRevocationStatus : IRevocationStatus
     public void Revoked(string thumbprint) => RevokedThumbprints.Add(thumbprint);
 }
 
-/// <summary>A CA that signs with <see cref="TestCa"/>, or misbehaves as a test asks.</summary>
+/// <summary>
+/// A CA port that signs with <see cref="TestCa"/> (issuance for a year, re-enrollment for 30 days), remembers the
+/// re-enrollments it was shown, or misbehaves as a test asks.
+/// </summary>
 public sealed class FakeAuthority(TestCa ca, TimeProvider time) : ICertificateAuthority
 {
+    /// <summary>What issuance answers instead of a proper certificate (a wrong key, a foreign CA…).</summary>
     public Func<byte[], X509Certificate2>? Override { get; set; }
 
+    public CatalogError? Refuse { get; set; }
+
+    public List<(EnrollmentTicket Ticket, string CurrentThumbprint, bool CurrentHadKey)> Reenrollments { get; } = [];
+
     public Task<IReadOnlyList<X509Certificate2>> GetCaCertificatesAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<X509Certificate2>>([]);
+        Task.FromResult<IReadOnlyList<X509Certificate2>>([ca.Public]);
 
     public Task<X509Certificate2> EnrollAsync(byte[] certificationRequest, EnrollmentTicket ticket, CancellationToken cancellationToken) =>
-        Task.FromResult(Override?.Invoke(certificationRequest) ?? ca.Sign(certificationRequest, time.GetUtcNow()));
+        Refuse is { } error
+            ? throw new CertPlatformException(error)
+            : Task.FromResult(Override?.Invoke(certificationRequest) ?? ca.Sign(certificationRequest, time.GetUtcNow()));
 
-    public Task<X509Certificate2> ReenrollAsync(byte[] certificationRequest, EnrollmentTicket ticket, X509Certificate2 current, CancellationToken cancellationToken) =>
-        EnrollAsync(certificationRequest, ticket, cancellationToken);
+    public Task<X509Certificate2> ReenrollAsync(
+        byte[] certificationRequest, EnrollmentTicket ticket, X509Certificate2 current, CancellationToken cancellationToken)
+    {
+        Reenrollments.Add((ticket, current.Thumbprint, current.HasPrivateKey));
+        if (Refuse is { } error)
+        {
+            throw new CertPlatformException(error);
+        }
+
+        return Task.FromResult(ca.Sign(certificationRequest, time.GetUtcNow(), days: 30));
+    }
 }
 
-public sealed class FakeTrustAnchors(TestCa ca) : ITrustAnchors
-{
-    public IReadOnlyList<X509Certificate2> Roots => [ca.Root];
-
-    public IReadOnlyList<X509Certificate2> IssuingCertificates => [ca.Root];
-}
-
-public sealed class InMemoryStore : ICertificateStore
+/// <summary>The OS store as a list; it hands out copies, as the real store does, so callers may dispose them.</summary>
+public sealed class InMemoryStore : ICertificateStore, IDisposable
 {
     private readonly List<X509Certificate2> _certificates = [];
 
@@ -120,17 +178,50 @@ public sealed class InMemoryStore : ICertificateStore
     /// <summary>Lists certificates without their keys and answers <see cref="HoldsPrivateKeyOf"/> apart, as the NSS store does.</summary>
     public bool ListsWithoutKeys { get; set; }
 
-    public IReadOnlyList<X509Certificate2> List() =>
-        [.. _certificates.Select(c => ListsWithoutKeys ? X509CertificateLoader.LoadCertificate(c.RawData) : Copy(c))];
+    public int Count
+    {
+        get
+        {
+            lock (_certificates)
+            {
+                return _certificates.Count;
+            }
+        }
+    }
 
-    public bool HoldsPrivateKeyOf(X509Certificate2 certificate) =>
-        _certificates.Exists(c => c.Thumbprint == certificate.Thumbprint && c.HasPrivateKey);
+    public IReadOnlyList<X509Certificate2> List()
+    {
+        lock (_certificates)
+        {
+            return [.. _certificates.Select(c => ListsWithoutKeys ? X509CertificateLoader.LoadCertificate(c.RawData) : Copy(c))];
+        }
+    }
 
-    /// <summary>A CA certificate trusted in the store, without a key (certutil -A).</summary>
-    public void AddTrusted(X509Certificate2 certificate) => _certificates.Add(X509CertificateLoader.LoadCertificate(certificate.RawData));
+    public bool HoldsPrivateKeyOf(X509Certificate2 certificate)
+    {
+        lock (_certificates)
+        {
+            return _certificates.Exists(c => c.Thumbprint == certificate.Thumbprint && c.HasPrivateKey);
+        }
+    }
 
-    public X509Certificate2? Find(string thumbprint) =>
-        _certificates.Where(c => c.Thumbprint.Equals(thumbprint, StringComparison.OrdinalIgnoreCase)).Select(Copy).FirstOrDefault();
+    /// <summary>A certificate without its key: a CA certificate trusted in the store (certutil -A), or one whose key is gone.</summary>
+    public void AddPublicOnly(X509Certificate2 certificate)
+    {
+        lock (_certificates)
+        {
+            _certificates.Add(X509CertificateLoader.LoadCertificate(certificate.RawData));
+        }
+    }
+
+    public X509Certificate2? Find(string thumbprint)
+    {
+        lock (_certificates)
+        {
+            var found = _certificates.Find(c => c.Thumbprint.Equals(thumbprint, StringComparison.OrdinalIgnoreCase));
+            return found is null ? null : Copy(found);
+        }
+    }
 
     public void Add(X509Certificate2 certificateWithKey)
     {
@@ -139,12 +230,32 @@ public sealed class InMemoryStore : ICertificateStore
             throw FailOnAdd;
         }
 
-        _certificates.Add(Copy(certificateWithKey));
+        if (!certificateWithKey.HasPrivateKey)
+        {
+            throw new ArgumentException("Only a certificate with its private key is installed.", nameof(certificateWithKey));
+        }
+
+        lock (_certificates)
+        {
+            _certificates.Add(Copy(certificateWithKey));
+        }
     }
 
-    public void Remove(string thumbprint) => _certificates.RemoveAll(c => c.Thumbprint == thumbprint);
+    public void Remove(string thumbprint)
+    {
+        lock (_certificates)
+        {
+            _certificates.RemoveAll(c => c.Thumbprint.Equals(thumbprint, StringComparison.OrdinalIgnoreCase));
+        }
+    }
 
-    public int Count => _certificates.Count;
+    public void Dispose()
+    {
+        foreach (var certificate in _certificates)
+        {
+            certificate.Dispose();
+        }
+    }
 
     private static X509Certificate2 Copy(X509Certificate2 c) =>
         c.HasPrivateKey

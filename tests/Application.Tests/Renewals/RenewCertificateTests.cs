@@ -1,5 +1,6 @@
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Renewals;
+using CertPlatform.Application.Tests.Fakes;
 using CertPlatform.Domain.Certificates;
 using CertPlatform.Domain.Errors;
 
@@ -40,7 +41,7 @@ public sealed class RenewCertificateTests : IDisposable
     public async Task A_certificate_the_center_says_is_revoked_is_marked_revoked()
     {
         var thumbprint = _world.AddCurrent(RenewalWorld.Start.AddDays(20));
-        _world.Center.OnBegin = ScriptedCenter.Refusing(ErrorCatalog.G208e);
+        _world.Center.OnBegin = FakeCenter.Refusing(ErrorCatalog.G208e);
 
         await Assert.ThrowsAsync<CertPlatformException>(() => _world.RenewAsync(thumbprint));
 
@@ -114,7 +115,7 @@ public sealed class RenewCertificateTests : IDisposable
     [Fact]
     public async Task A_certificate_of_another_CA_is_not_found()
     {
-        using var otherCa = new TestCa("Someone Else's CA", RenewalWorld.Start);
+        using var otherCa = new TestCa("CN=Someone Else's CA", RenewalWorld.Start);
         var thumbprint = _world.AddCurrent(RenewalWorld.Start.AddDays(20), issuer: otherCa);
 
         var ex = await Assert.ThrowsAsync<CertPlatformException>(() => _world.RenewAsync(thumbprint));
@@ -188,7 +189,7 @@ public sealed class RenewCertificateTests : IDisposable
     public async Task A_wrong_password_ends_the_renewal_so_the_user_can_start_again()
     {
         var thumbprint = _world.AddCurrent(RenewalWorld.Start.AddDays(20));
-        _world.Center.OnBegin = ScriptedCenter.Refusing(ErrorCatalog.G101e);
+        _world.Center.OnBegin = FakeCenter.Refusing(ErrorCatalog.G101e);
 
         var ex = await Assert.ThrowsAsync<CertPlatformException>(() => _world.RenewAsync(thumbprint));
         _world.Center.OnBegin = null;
@@ -202,7 +203,7 @@ public sealed class RenewCertificateTests : IDisposable
     public async Task A_user_without_a_registered_token_stops_after_the_password()
     {
         var thumbprint = _world.AddCurrent(RenewalWorld.Start.AddDays(20));
-        _world.Center.OnBegin = ScriptedCenter.Refusing(ErrorCatalog.G014e);
+        _world.Center.OnBegin = FakeCenter.Refusing(ErrorCatalog.G014e);
 
         var ex = await Assert.ThrowsAsync<CertPlatformException>(() => _world.RenewAsync(thumbprint));
 

@@ -1,5 +1,6 @@
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Renewals;
+using CertPlatform.Application.Tests.Fakes;
 using CertPlatform.Domain.Errors;
 
 namespace CertPlatform.Application.Tests.Renewals;
@@ -95,7 +96,7 @@ public sealed class VerifyOtpTests : IDisposable
     public async Task A_wrong_or_used_code_may_be_entered_again(string code)
     {
         var started = await _world.RenewAsync(_thumbprint);
-        _world.Center.OnOtp = ScriptedCenter.Refusing(ErrorCatalog.Find(code)!);
+        _world.Center.OnOtp = FakeCenter.Refusing(ErrorCatalog.Find(code)!);
         var ex = await Assert.ThrowsAsync<CertPlatformException>(() => _world.OtpAsync(started.RenewalId));
         _world.Center.OnOtp = null;
 
@@ -109,7 +110,7 @@ public sealed class VerifyOtpTests : IDisposable
     public async Task A_failed_time_synchronisation_may_be_tried_again()
     {
         _world.Center.OnOtp = id => new CenterRenewalStep(id, CenterRenewalNext.TimeSync);
-        _world.Center.OnTimeSync = ScriptedCenter.Refusing(ErrorCatalog.G105e);
+        _world.Center.OnTimeSync = FakeCenter.Refusing(ErrorCatalog.G105e);
         var started = await _world.RenewAsync(_thumbprint);
         await _world.OtpAsync(started.RenewalId);
         var ex = await Assert.ThrowsAsync<CertPlatformException>(() => _world.TimeSyncAsync(started.RenewalId));
@@ -125,7 +126,7 @@ public sealed class VerifyOtpTests : IDisposable
     public async Task A_locked_user_ends_the_renewal()
     {
         var started = await _world.RenewAsync(_thumbprint);
-        _world.Center.OnOtp = ScriptedCenter.Refusing(ErrorCatalog.G102e);
+        _world.Center.OnOtp = FakeCenter.Refusing(ErrorCatalog.G102e);
         await Assert.ThrowsAsync<CertPlatformException>(() => _world.OtpAsync(started.RenewalId));
         _world.Center.OnOtp = null;
 

@@ -56,7 +56,7 @@ public sealed class RevokeCertificateTests : IDisposable
         var refused = await Assert.ThrowsAsync<CertPlatformException>(() => Revoke(new string('A', 40)));
 
         Assert.Equal("G203e", refused.Error.Code);
-        Assert.Equal(0, _center.Calls);
+        Assert.Empty(_center.Calls);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class RevokeCertificateTests : IDisposable
     private KnownRevocations Known => new(_revocations, NullLogger<KnownRevocations>.Instance);
 
     private async Task<RevokedCertificate> Revoke(string thumbprint, string password = FakeCenter.Password) =>
-        await new RevokeCertificateHandler(_center, _store, new FakeTrustAnchors(_ca), Known, NullLogger<RevokeCertificateHandler>.Instance)
+        await new RevokeCertificateHandler(_center, _store, _ca, Known, NullLogger<RevokeCertificateHandler>.Instance)
             .Handle(new RevokeCertificate(thumbprint, password), CancellationToken.None);
 
     private async Task Remove(string thumbprint) =>
