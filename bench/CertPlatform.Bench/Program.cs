@@ -111,7 +111,7 @@ using (var inProcess = new InProcessIssuance())
             var rate = CaThroughput.CertificatesPerSecond(inProcess.Services, requestKey, clients, duration);
             var openssl = clients == 1 ? opensslRsa : opensslRsa2;
             report.AppendLine(inv, $"| {label} | {clients} | {rate:0} | {openssl:0} | {rate / openssl:0.00} |");
-            summary.AppendLine(inv, $"| CA signing, {requestKey.ToDisplay()} requests, {clients} client{(clients == 1 ? "" : "s")} | {rate:0}/s | OpenSSL{(clients == 1 ? "" : " -multi 2")} {openssl:0}/s | {rate / openssl:0.00}× (≥ 0.8×) |");
+            summary.AppendLine(inv, $"| CA signing, {requestKey.ToDisplay()} requests, {clients} client{(clients == 1 ? "" : "s")} | {rate:0}/s | OpenSSL{(clients == 1 ? "" : " -multi 2")} {openssl:0}/s | {rate / openssl:0.00}× (no target: ADR 0009) |");
         }
     }
 

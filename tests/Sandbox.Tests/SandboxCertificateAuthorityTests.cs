@@ -68,6 +68,35 @@ public sealed class SandboxCertificateAuthorityTests : IDisposable
     }
 
     [Fact]
+    public async Task Damaged_requests_are_each_refused_with_G206e_and_nothing_is_issued()
+    {
+        var authorization = await Authorize();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var valid = Csr(authorization.Subject, key);
+        var grant = new TicketGrant("demo01", authorization.Subject);
+        var random = new Random(20261202);
+        var refused = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var damaged = (byte[])valid.Clone();
+            damaged[random.Next(damaged.Length)] ^= (byte)(1 << random.Next(8));
+            try
+            {
+                // A flipped bit may still be a valid request (in an unused bit of the signature's encoding): then it is signed.
+                _ = Ca.SignEncoded(damaged, grant);
+            }
+            catch (CertPlatformException ex)
+            {
+                Assert.Same(ErrorCatalog.G206e, ex.Error);
+                refused++;
+            }
+        }
+
+        Assert.True(refused >= 280, $"only {refused} of 300 damaged requests were refused");
+        Assert.Equal(300 - refused, _sandbox.Get<SandboxRegistry>().All.Count);
+    }
+
+    [Fact]
     public async Task The_subject_names_bank_code_user_code_and_center_time()
     {
         var authorization = await Authorize();
