@@ -360,7 +360,7 @@ public sealed class RenewalApiTests : IDisposable
 
     private string ReadLog()
     {
-        var folder = Path.Combine(_factory.DataDirectory, "logs");
+        var folder = _factory.LogDirectory;
         return string.Concat(Directory.GetFiles(folder, "*.log").Select(path =>
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

@@ -5,7 +5,7 @@ using CertPlatform.LocalHost.Security;
 namespace CertPlatform.LocalHost.Tests.Security;
 
 /// <summary>Programs (support tools, scripts) send no Origin: they prove they run as the user with the API token.</summary>
-public class ApiTokenTests(HelperApp app) : IClassFixture<HelperApp>
+public class ApiTokenTests(HelperFactory app) : IClassFixture<HelperFactory>
 {
     [Fact]
     public void The_token_is_32_random_bytes_in_a_file_in_the_data_folder()
@@ -100,12 +100,12 @@ public class ApiTokenTests(HelperApp app) : IClassFixture<HelperApp>
         try
         {
             string first;
-            await using (var one = HelperApp.With(new Dictionary<string, string?> { ["Helper:DataDirectory"] = data }))
+            await using (var one = HelperFactory.With(new Dictionary<string, string?> { ["Helper:DataDirectory"] = data }))
             {
                 first = ReadToken(one);
             }
 
-            await using var two = HelperApp.With(new Dictionary<string, string?> { ["Helper:DataDirectory"] = data });
+            await using var two = HelperFactory.With(new Dictionary<string, string?> { ["Helper:DataDirectory"] = data });
 
             Assert.Equal(first, ReadToken(two));
         }
@@ -131,7 +131,7 @@ public class ApiTokenTests(HelperApp app) : IClassFixture<HelperApp>
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         try
         {
-            await using var helper = HelperApp.With(new Dictionary<string, string?> { ["Helper:DataDirectory"] = data });
+            await using var helper = HelperFactory.With(new Dictionary<string, string?> { ["Helper:DataDirectory"] = data });
             using var request = Requests.Post(Requests.IssuePath, Requests.UnknownUserBody, origin: null);
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + exposed);
 
@@ -147,10 +147,10 @@ public class ApiTokenTests(HelperApp app) : IClassFixture<HelperApp>
         }
     }
 
-    private static string TokenFile(HelperApp helper) => Path.Combine(helper.DataDirectory, ApiToken.FileName);
+    private static string TokenFile(HelperFactory helper) => Path.Combine(helper.DataDirectory, ApiToken.FileName);
 
     /// <summary>What a support tool does: start the helper, read the file.</summary>
-    private static string ReadToken(HelperApp helper)
+    private static string ReadToken(HelperFactory helper)
     {
         _ = helper.Server;
         return File.ReadAllText(TokenFile(helper)).Trim();

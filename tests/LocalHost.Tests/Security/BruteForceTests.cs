@@ -22,7 +22,7 @@ public class BruteForceTests
     [InlineData("/api/v1/certificates/0123456789ABCDEF0123456789ABCDEF01234567/renewal")]
     public async Task Password_guessing_is_cut_off_at_the_limit(string path)
     {
-        await using var app = HelperApp.With(ProductLimits);
+        await using var app = HelperFactory.With(ProductLimits);
         var client = app.CreateClient();
         var answers = new List<HttpResponseMessage>();
         for (var attempt = 0; attempt <= DefaultLimit; attempt++)
@@ -43,7 +43,7 @@ public class BruteForceTests
     [InlineData("/api/v1/renewals/unknown-renewal/time-sync", """{"current":"{0}","next":"{0}"}""")]
     public async Task Otp_guessing_is_cut_off_at_the_limit_even_for_an_unknown_renewal(string path, string template)
     {
-        await using var app = HelperApp.With(ProductLimits);
+        await using var app = HelperFactory.With(ProductLimits);
         var client = app.CreateClient();
         var answers = new List<HttpResponseMessage>();
         for (var attempt = 0; attempt <= DefaultLimit; attempt++)
@@ -63,7 +63,7 @@ public class BruteForceTests
     [InlineData("/api/v1/certificates/%69ssue")]
     public async Task Spelling_the_path_differently_does_not_escape_the_limit(string variant)
     {
-        await using var app = HelperApp.With(new Dictionary<string, string?> { ["Security:RateLimits:Password:PermitLimit"] = "1" });
+        await using var app = HelperFactory.With(new Dictionary<string, string?> { ["Security:RateLimits:Password:PermitLimit"] = "1" });
         var client = app.CreateClient();
 
         await client.SendAsync(Requests.Post(Requests.IssuePath, Requests.UnknownUserBody));
@@ -75,7 +75,7 @@ public class BruteForceTests
     [Fact]
     public async Task A_foreign_page_cannot_use_up_the_users_attempts()
     {
-        await using var app = HelperApp.With(new Dictionary<string, string?> { ["Security:RateLimits:Password:PermitLimit"] = "1" });
+        await using var app = HelperFactory.With(new Dictionary<string, string?> { ["Security:RateLimits:Password:PermitLimit"] = "1" });
         var client = app.CreateClient();
 
         for (var attempt = 0; attempt < 5; attempt++)
@@ -91,7 +91,7 @@ public class BruteForceTests
     [Fact]
     public async Task Used_up_password_attempts_leave_the_otp_attempts_alone()
     {
-        await using var app = HelperApp.With(new Dictionary<string, string?> { ["Security:RateLimits:Password:PermitLimit"] = "1" });
+        await using var app = HelperFactory.With(new Dictionary<string, string?> { ["Security:RateLimits:Password:PermitLimit"] = "1" });
         var client = app.CreateClient();
         await client.SendAsync(Requests.Post(Requests.IssuePath, Requests.UnknownUserBody));
         await client.SendAsync(Requests.Post(Requests.IssuePath, Requests.UnknownUserBody));
@@ -104,7 +104,7 @@ public class BruteForceTests
     [Fact]
     public async Task Reading_the_state_is_not_limited()
     {
-        await using var app = HelperApp.With(ProductLimits);
+        await using var app = HelperFactory.With(ProductLimits);
         var client = app.CreateClient();
 
         var answers = new List<HttpStatusCode>();
@@ -119,7 +119,7 @@ public class BruteForceTests
     [Fact]
     public async Task The_centers_lockout_is_reported_with_its_code()
     {
-        await using var app = HelperApp.With(ProductLimits);
+        await using var app = HelperFactory.With(ProductLimits);
         var client = app.CreateClient();
         var codes = new List<string?>();
         for (var attempt = 0; attempt < 5; attempt++)
@@ -127,7 +127,7 @@ public class BruteForceTests
             codes.Add(await Requests.CodeOf(await client.SendAsync(Requests.Post(Requests.IssuePath, """{"loginId":"demo01","password":"Wrong-Pass-0001"}"""))));
         }
 
-        using var locked = await client.SendAsync(Requests.Post(Requests.IssuePath, $$"""{"loginId":"demo01","password":"{{HelperApp.DemoPassword}}"}"""));
+        using var locked = await client.SendAsync(Requests.Post(Requests.IssuePath, $$"""{"loginId":"demo01","password":"{{HelperFactory.DemoPassword}}"}"""));
 
         Assert.Equal(["G101e", "G101e", "G101e", "G101e", "G102e"], codes);
         Assert.Equal(HttpStatusCode.Locked, locked.StatusCode);

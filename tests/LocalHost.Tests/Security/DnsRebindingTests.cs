@@ -6,7 +6,7 @@ namespace CertPlatform.LocalHost.Tests.Security;
 /// DNS rebinding: a foreign site whose name resolves to 127.0.0.1 reaches the helper's socket, but its requests
 /// still carry the foreign name (and port) in the Host header.
 /// </summary>
-public class DnsRebindingTests(HelperApp app) : IClassFixture<HelperApp>
+public class DnsRebindingTests(HelperFactory app) : IClassFixture<HelperFactory>
 {
     [Theory]
     [InlineData("evil.example")]

@@ -3,7 +3,7 @@ using System.Net;
 namespace CertPlatform.LocalHost.Tests.Security;
 
 /// <summary>Only the helper's own page and the bank's origins may drive the API; every other page is refused.</summary>
-public class ForeignOriginTests(HelperApp app) : IClassFixture<HelperApp>
+public class ForeignOriginTests(HelperFactory app) : IClassFixture<HelperFactory>
 {
     [Theory]
     [InlineData("https://evil.example")]
@@ -47,7 +47,7 @@ public class ForeignOriginTests(HelperApp app) : IClassFixture<HelperApp>
     [Fact]
     public async Task Two_origins_in_one_request_are_refused()
     {
-        using var request = Requests.Post(Requests.IssuePath, Requests.UnknownUserBody, HelperApp.BankOrigin);
+        using var request = Requests.Post(Requests.IssuePath, Requests.UnknownUserBody, HelperFactory.BankOrigin);
         request.Headers.TryAddWithoutValidation("Origin", "https://evil.example");
 
         using var response = await app.CreateClient().SendAsync(request);
@@ -122,33 +122,33 @@ public class ForeignOriginTests(HelperApp app) : IClassFixture<HelperApp>
     [Fact]
     public async Task The_banks_page_reads_the_state_with_cors()
     {
-        using var request = Requests.Get("/api/v1/certificates", HelperApp.BankOrigin);
+        using var request = Requests.Get("/api/v1/certificates", HelperFactory.BankOrigin);
         request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "cross-site");
 
         using var response = await app.CreateClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HelperApp.BankOrigin, Requests.Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal(HelperFactory.BankOrigin, Requests.Header(response, "Access-Control-Allow-Origin"));
         Assert.Null(Requests.Header(response, "Access-Control-Allow-Credentials"));
     }
 
     [Fact]
     public async Task The_banks_page_reads_an_error_with_its_code()
     {
-        using var response = await app.CreateClient().SendAsync(Requests.Post(Requests.IssuePath, Requests.UnknownUserBody, HelperApp.BankOrigin));
+        using var response = await app.CreateClient().SendAsync(Requests.Post(Requests.IssuePath, Requests.UnknownUserBody, HelperFactory.BankOrigin));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("G101e", await Requests.CodeOf(response));
-        Assert.Equal(HelperApp.BankOrigin, Requests.Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal(HelperFactory.BankOrigin, Requests.Header(response, "Access-Control-Allow-Origin"));
         Assert.Contains("Retry-After", Requests.Header(response, "Access-Control-Expose-Headers"), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(HelperApp.OwnOrigin)]
+    [InlineData(HelperFactory.OwnOrigin)]
     [InlineData("http://127.0.0.1")]
     [InlineData("http://[::1]")]
     [InlineData("http://localhost:52235")]
-    [InlineData(HelperApp.BankOrigin)]
+    [InlineData(HelperFactory.BankOrigin)]
     [InlineData("HTTPS://IB.BANK.EXAMPLE")]
     public async Task An_allowlisted_origin_reaches_the_handler(string origin)
     {

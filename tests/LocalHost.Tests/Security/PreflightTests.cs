@@ -6,7 +6,7 @@ namespace CertPlatform.LocalHost.Tests.Security;
 /// CORS and Private Network Access / Local Network Access preflights: answered for the allowlisted origins
 /// only, and then with exactly what the API needs.
 /// </summary>
-public class PreflightTests(HelperApp app) : IClassFixture<HelperApp>
+public class PreflightTests(HelperFactory app) : IClassFixture<HelperFactory>
 {
     [Fact]
     public async Task A_foreign_preflight_gets_no_cors_headers()
@@ -42,10 +42,10 @@ public class PreflightTests(HelperApp app) : IClassFixture<HelperApp>
     [Fact]
     public async Task The_banks_private_network_preflight_is_answered()
     {
-        using var response = await app.CreateClient().SendAsync(Requests.Preflight(Requests.IssuePath, HelperApp.BankOrigin, privateNetwork: true));
+        using var response = await app.CreateClient().SendAsync(Requests.Preflight(Requests.IssuePath, HelperFactory.BankOrigin, privateNetwork: true));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(HelperApp.BankOrigin, Requests.Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal(HelperFactory.BankOrigin, Requests.Header(response, "Access-Control-Allow-Origin"));
         Assert.Equal("true", Requests.Header(response, "Access-Control-Allow-Private-Network"));
         Assert.Equal("GET, POST", Requests.Header(response, "Access-Control-Allow-Methods"));
         Assert.Equal("Content-Type, Accept-Language, X-Request-Id", Requests.Header(response, "Access-Control-Allow-Headers"));
@@ -56,10 +56,10 @@ public class PreflightTests(HelperApp app) : IClassFixture<HelperApp>
     [Fact]
     public async Task The_banks_ordinary_preflight_is_answered_without_the_private_network_grant()
     {
-        using var response = await app.CreateClient().SendAsync(Requests.Preflight(Requests.IssuePath, HelperApp.BankOrigin));
+        using var response = await app.CreateClient().SendAsync(Requests.Preflight(Requests.IssuePath, HelperFactory.BankOrigin));
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(HelperApp.BankOrigin, Requests.Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal(HelperFactory.BankOrigin, Requests.Header(response, "Access-Control-Allow-Origin"));
         Assert.Null(Requests.Header(response, "Access-Control-Allow-Private-Network"));
     }
 
@@ -69,7 +69,7 @@ public class PreflightTests(HelperApp app) : IClassFixture<HelperApp>
     [InlineData("PATCH")]
     public async Task A_preflight_for_a_method_the_api_does_not_take_is_refused(string method)
     {
-        using var response = await app.CreateClient().SendAsync(Requests.Preflight(Requests.IssuePath, HelperApp.BankOrigin, method));
+        using var response = await app.CreateClient().SendAsync(Requests.Preflight(Requests.IssuePath, HelperFactory.BankOrigin, method));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null(Requests.Header(response, "Access-Control-Allow-Origin"));
@@ -78,7 +78,7 @@ public class PreflightTests(HelperApp app) : IClassFixture<HelperApp>
     [Fact]
     public async Task A_preflight_outside_the_api_is_refused()
     {
-        using var response = await app.CreateClient().SendAsync(Requests.Preflight("/index.html", HelperApp.BankOrigin, "GET", privateNetwork: true));
+        using var response = await app.CreateClient().SendAsync(Requests.Preflight("/index.html", HelperFactory.BankOrigin, "GET", privateNetwork: true));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null(Requests.Header(response, "Access-Control-Allow-Private-Network"));

@@ -40,7 +40,7 @@ public class RealServerTests
     [Fact]
     public async Task A_listener_bound_beyond_loopback_in_code_stops_the_helper()
     {
-        await using var app = HelperApp.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        await using var app = HelperFactory.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
         app.UseKestrel(kestrel => kestrel.ListenAnyIP(0));
 
         var refusal = Record.Exception(app.StartServer);
@@ -52,7 +52,7 @@ public class RealServerTests
     [Fact]
     public async Task On_a_real_socket_the_host_must_carry_the_port_the_helper_listens_on()
     {
-        await using var app = HelperApp.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        await using var app = HelperFactory.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
         app.UseKestrel();
         app.StartServer();
         var port = BoundPort(app);
@@ -73,7 +73,7 @@ public class RealServerTests
     [Fact]
     public async Task On_a_real_socket_the_own_origin_is_the_port_the_helper_listens_on()
     {
-        await using var app = HelperApp.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        await using var app = HelperFactory.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
         app.UseKestrel();
         app.StartServer();
         var port = BoundPort(app);
@@ -89,7 +89,7 @@ public class RealServerTests
     [Fact]
     public async Task On_a_real_socket_the_server_does_not_name_itself()
     {
-        await using var app = HelperApp.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        await using var app = HelperFactory.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
         app.UseKestrel();
         app.StartServer();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{BoundPort(app)}") };
@@ -103,7 +103,7 @@ public class RealServerTests
     [Fact]
     public async Task On_a_real_socket_password_guessing_is_cut_off_at_the_limit()
     {
-        await using var app = HelperApp.With(new Dictionary<string, string?>
+        await using var app = HelperFactory.With(new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Security:RateLimits:Password:PermitLimit"] = null,
@@ -124,7 +124,7 @@ public class RealServerTests
         await Requests.AssertRateLimitedAsync(answers[^1]);
     }
 
-    private static int BoundPort(HelperApp app)
+    private static int BoundPort(HelperFactory app)
     {
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new Uri(address).Port;
@@ -215,7 +215,7 @@ public class RealServerTests
                 process.Kill(entireProcessTree: true);
             }
 
-            TestStore.Delete(start.Environment["Store__Name"]!);
+            TestSupport.StoreCleanup.Delete(start.Environment["Store__Name"]!);
             if (Directory.Exists(root))
             {
                 Directory.Delete(root, recursive: true);

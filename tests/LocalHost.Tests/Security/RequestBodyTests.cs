@@ -5,7 +5,7 @@ using System.Text;
 namespace CertPlatform.LocalHost.Tests.Security;
 
 /// <summary>Oversized, malformed and mistyped bodies: each gets its catalog code and never an echo of itself.</summary>
-public class RequestBodyTests(HelperApp app) : IClassFixture<HelperApp>
+public class RequestBodyTests(HelperFactory app) : IClassFixture<HelperFactory>
 {
     private const int Limit = 64 * 1024;
 
@@ -26,7 +26,7 @@ public class RequestBodyTests(HelperApp app) : IClassFixture<HelperApp>
         var body = Encoding.UTF8.GetBytes($$"""{"loginId":"demo01","password":"{{new string('x', Limit)}}"}""");
         using var request = new HttpRequestMessage(HttpMethod.Post, Requests.IssuePath) { Content = new StreamContent(new UnknownLengthStream(body)) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation("Origin", HelperApp.OwnOrigin);
+        request.Headers.TryAddWithoutValidation("Origin", HelperFactory.OwnOrigin);
 
         using var response = await app.CreateClient().SendAsync(request);
 

@@ -14,7 +14,7 @@ public static class Requests
     /// <summary>A valid-looking issuance body for a login ID that does not exist (no certificate, no lockout).</summary>
     public const string UnknownUserBody = """{"loginId":"nobody99","password":"Guess-Pass-0001"}""";
 
-    public static HttpRequestMessage Post(string path, string body, string? origin = HelperApp.OwnOrigin, string contentType = "application/json")
+    public static HttpRequestMessage Post(string path, string body, string? origin = HelperFactory.OwnOrigin, string contentType = "application/json")
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path)
         {

@@ -37,7 +37,7 @@ public class SecretsInLogTests
     {
         var tickets = new ConcurrentBag<EnrollmentTicket>();
         var answers = new List<string>();
-        var app = HelperApp.With(
+        var app = HelperFactory.With(
             new Dictionary<string, string?>
             {
                 ["Serilog:MinimumLevel:Default"] = "Verbose",
@@ -72,7 +72,7 @@ public class SecretsInLogTests
         var log = app.FinalLog!;
         string[] secrets =
         [
-            HelperApp.DemoPassword, WrongPassword, MalformedBodyPassword, OverLongPassword, GuessedOtp, apiToken,
+            HelperFactory.DemoPassword, WrongPassword, MalformedBodyPassword, OverLongPassword, GuessedOtp, apiToken,
             .. tickets.Select(t => t.Reveal()),
         ];
 
@@ -94,7 +94,7 @@ public class SecretsInLogTests
         {
             case "issue":
                 var issue = Requests.Post(Requests.IssuePath,
-                    $$"""{"loginId":"{{HelperApp.DemoLoginId}}","password":"{{HelperApp.DemoPassword}}","keyAlgorithm":"ECDSA-P256"}""");
+                    $$"""{"loginId":"{{HelperFactory.DemoLoginId}}","password":"{{HelperFactory.DemoPassword}}","keyAlgorithm":"ECDSA-P256"}""");
                 issue.Headers.TryAddWithoutValidation("X-Request-Id", Guid.NewGuid().ToString());
                 yield return issue;
                 break;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace CertPlatform.LocalHost.Tests.Security;
 
 /// <summary>The headers on API answers, pages and Swagger UI, errors included.</summary>
-public partial class SecurityHeadersTests(HelperApp app) : IClassFixture<HelperApp>
+public partial class SecurityHeadersTests(HelperFactory app) : IClassFixture<HelperFactory>
 {
     [Theory]
     [InlineData("/api/v1/status")]
@@ -22,7 +22,7 @@ public partial class SecurityHeadersTests(HelperApp app) : IClassFixture<HelperA
     [Fact]
     public async Task Api_errors_are_never_cached_either()
     {
-        using var response = await app.CreateClient().SendAsync(Requests.Post(Requests.IssuePath, "{", HelperApp.OwnOrigin));
+        using var response = await app.CreateClient().SendAsync(Requests.Post(Requests.IssuePath, "{", HelperFactory.OwnOrigin));
 
         Assert.Equal("G006e", await Requests.CodeOf(response));
         Assert.Equal("no-store", Requests.Header(response, "Cache-Control"));

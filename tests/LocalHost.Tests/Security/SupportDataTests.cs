@@ -6,14 +6,14 @@ namespace CertPlatform.LocalHost.Tests.Security;
 /// The support bundle and the diagnostics are for the user and support staff: the bank's page may drive issuance
 /// and renewal, but may not read the user's log, certificate list or network settings.
 /// </summary>
-public class SupportDataTests(HelperApp app) : IClassFixture<HelperApp>
+public class SupportDataTests(HelperFactory app) : IClassFixture<HelperFactory>
 {
     [Theory]
     [InlineData("/api/v1/support/bundle")]
     [InlineData("/api/v1/diagnostics")]
     public async Task The_banks_page_cannot_read_support_data(string path)
     {
-        using var response = await app.CreateClient().SendAsync(Requests.Get(path, HelperApp.BankOrigin));
+        using var response = await app.CreateClient().SendAsync(Requests.Get(path, HelperFactory.BankOrigin));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("G301e", await Requests.CodeOf(response));
@@ -25,7 +25,7 @@ public class SupportDataTests(HelperApp app) : IClassFixture<HelperApp>
     [InlineData("/api/v1/diagnostics")]
     public async Task The_banks_preflight_for_support_data_is_refused(string path)
     {
-        using var response = await app.CreateClient().SendAsync(Requests.Preflight(path, HelperApp.BankOrigin, "GET"));
+        using var response = await app.CreateClient().SendAsync(Requests.Preflight(path, HelperFactory.BankOrigin, "GET"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Null(Requests.Header(response, "Access-Control-Allow-Origin"));
@@ -36,7 +36,7 @@ public class SupportDataTests(HelperApp app) : IClassFixture<HelperApp>
     [InlineData("/api/v1/diagnostics")]
     public async Task The_helpers_own_page_reads_support_data(string path)
     {
-        using var response = await app.CreateClient().SendAsync(Requests.Get(path, HelperApp.OwnOrigin));
+        using var response = await app.CreateClient().SendAsync(Requests.Get(path, HelperFactory.OwnOrigin));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -44,9 +44,9 @@ public class SupportDataTests(HelperApp app) : IClassFixture<HelperApp>
     [Fact]
     public async Task The_bank_still_reads_the_certificate_list()
     {
-        using var response = await app.CreateClient().SendAsync(Requests.Get("/api/v1/certificates", HelperApp.BankOrigin));
+        using var response = await app.CreateClient().SendAsync(Requests.Get("/api/v1/certificates", HelperFactory.BankOrigin));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(HelperApp.BankOrigin, Requests.Header(response, "Access-Control-Allow-Origin"));
+        Assert.Equal(HelperFactory.BankOrigin, Requests.Header(response, "Access-Control-Allow-Origin"));
     }
 }

@@ -14,10 +14,10 @@ public class UnexpectedFailureTests
     [Fact]
     public async Task An_unexpected_failure_shows_no_stack_trace_and_no_detail()
     {
-        await using var app = HelperApp.With(new Dictionary<string, string?>(), services => services.AddSingleton<ICenterGateway, ExplodingCenter>());
+        await using var app = HelperFactory.With(new Dictionary<string, string?>(), services => services.AddSingleton<ICenterGateway, ExplodingCenter>());
 
         using var response = await app.CreateClient().SendAsync(Requests.Post(Requests.IssuePath,
-            $$"""{"loginId":"{{HelperApp.DemoLoginId}}","password":"{{HelperApp.DemoPassword}}"}"""));
+            $$"""{"loginId":"{{HelperFactory.DemoLoginId}}","password":"{{HelperFactory.DemoPassword}}"}"""));
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -25,7 +25,7 @@ public class UnexpectedFailureTests
         Assert.DoesNotContain(InternalDetail, text, StringComparison.Ordinal);
         Assert.DoesNotContain("InvalidOperationException", text, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
-        Assert.DoesNotContain(HelperApp.DemoPassword, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(HelperFactory.DemoPassword, text, StringComparison.Ordinal);
     }
 
     private sealed class ExplodingCenter : ICenterGateway

@@ -15,7 +15,7 @@ public sealed class SandboxFeedApiTests
     [Fact]
     public async Task The_sandbox_feed_serves_a_manifest_signed_with_its_key()
     {
-        using var helper = new UpdateHelperFactory(useFeed: false);
+        using var helper = new HelperFactory(new Dictionary<string, string?> { ["Updates:Rid"] = "linux-x64" });
         var client = helper.CreateClient();
 
         var manifest = await client.GetByteArrayAsync(new Uri("/sandbox/updates/manifest.json", UriKind.Relative));
@@ -28,7 +28,7 @@ public sealed class SandboxFeedApiTests
     [Fact]
     public async Task By_default_the_sandbox_offers_no_update()
     {
-        using var helper = new UpdateHelperFactory(useFeed: false);
+        using var helper = new HelperFactory(new Dictionary<string, string?> { ["Updates:Rid"] = "linux-x64" });
 
         var info = await helper.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/updates");
 
@@ -39,7 +39,7 @@ public sealed class SandboxFeedApiTests
     [Fact]
     public async Task A_demo_sets_a_higher_version_and_the_helper_offers_it()
     {
-        using var helper = new UpdateHelperFactory(useFeed: false, new Dictionary<string, string?> { ["Sandbox:Updates:LatestVersion"] = "1.1.0" });
+        using var helper = new HelperFactory(new Dictionary<string, string?> { ["Updates:Rid"] = "linux-x64", ["Sandbox:Updates:LatestVersion"] = "1.1.0" });
 
         var info = await helper.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/updates");
 

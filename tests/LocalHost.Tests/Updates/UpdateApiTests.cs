@@ -3,23 +3,31 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CertPlatform.Application.Updates.Download;
 using Microsoft.Extensions.DependencyInjection;
-using static CertPlatform.LocalHost.Tests.Updates.UpdateHelperFactory;
+using static CertPlatform.LocalHost.Tests.HelperFactory;
+using static CertPlatform.LocalHost.Tests.Updates.BankUpdateFeed;
 
 namespace CertPlatform.LocalHost.Tests.Updates;
 
 /// <summary>The update screens' API (the manual's 1.2): check, download with progress, install, restart by hand.</summary>
 public sealed class UpdateApiTests : IDisposable
 {
-    private readonly UpdateHelperFactory _helper = new();
+    private readonly BankUpdateFeed _feed = new();
+    private readonly HelperFactory _helper;
 
-    public void Dispose() => _helper.Dispose();
+    public UpdateApiTests() => _helper = new HelperFactory(_feed.Settings);
+
+    public void Dispose()
+    {
+        _helper.Dispose();
+        _feed.Dispose();
+    }
 
     [Fact]
     public async Task No_update_is_offered_when_the_feed_has_the_running_version()
     {
-        _helper.Publish("1.0.0");
+        _feed.Publish("1.0.0");
 
-        var info = await _helper.Browser().GetFromJsonAsync<JsonElement>("/api/v1/updates");
+        var info = await _helper.CreateApiClient().GetFromJsonAsync<JsonElement>("/api/v1/updates");
 
         Assert.False(info.GetProperty("available").GetBoolean());
         Assert.Equal("1.0.0", info.GetProperty("latest").GetString());
@@ -28,9 +36,9 @@ public sealed class UpdateApiTests : IDisposable
     [Fact]
     public async Task The_update_check_answers_current_latest_mandatory_and_notes()
     {
-        _helper.Publish("1.2.0", minimum: "1.1.0");
+        _feed.Publish("1.2.0", minimum: "1.1.0");
 
-        var info = await _helper.Browser().GetFromJsonAsync<JsonElement>("/api/v1/updates");
+        var info = await _helper.CreateApiClient().GetFromJsonAsync<JsonElement>("/api/v1/updates");
 
         Assert.Equal("1.0.0", info.GetProperty("current").GetString());
         Assert.Equal("1.2.0", info.GetProperty("latest").GetString());
@@ -44,8 +52,8 @@ public sealed class UpdateApiTests : IDisposable
     [Fact]
     public async Task A_feed_that_cannot_be_reached_is_G003e()
     {
-        var client = _helper.Browser();
-        _helper.Feed.Stop();
+        var client = _helper.CreateApiClient();
+        _feed.Server.Stop();
 
         var response = await client.GetAsync(new Uri("/api/v1/updates", UriKind.Relative));
 
@@ -56,8 +64,8 @@ public sealed class UpdateApiTests : IDisposable
     [Fact]
     public async Task Download_then_install_tells_the_user_to_restart()
     {
-        _helper.Publish("1.2.0");
-        var client = _helper.Browser();
+        _feed.Publish("1.2.0");
+        var client = _helper.CreateApiClient();
 
         var started = await PostJson(client, "/api/v1/updates/download");
         await _helper.Services.GetRequiredService<UpdateDownload>().Settled;
@@ -78,8 +86,8 @@ public sealed class UpdateApiTests : IDisposable
     [Fact]
     public async Task A_package_that_does_not_match_its_hash_shows_G407e_in_the_progress()
     {
-        _helper.Publish("1.2.0", served: ReleaseZip("6.6.6"));
-        var client = _helper.Browser();
+        _feed.Publish("1.2.0", served: ReleaseZip("6.6.6"));
+        var client = _helper.CreateApiClient();
 
         await PostJson(client, "/api/v1/updates/download");
         await _helper.Services.GetRequiredService<UpdateDownload>().Settled;
@@ -93,7 +101,7 @@ public sealed class UpdateApiTests : IDisposable
     [Fact]
     public async Task Before_any_download_the_progress_is_idle()
     {
-        var progress = await _helper.Browser().GetFromJsonAsync<JsonElement>("/api/v1/updates/download");
+        var progress = await _helper.CreateApiClient().GetFromJsonAsync<JsonElement>("/api/v1/updates/download");
 
         Assert.Equal("idle", progress.GetProperty("state").GetString());
     }
@@ -101,9 +109,9 @@ public sealed class UpdateApiTests : IDisposable
     [Fact]
     public async Task Install_before_a_download_is_G409e()
     {
-        _helper.Publish("1.2.0");
+        _feed.Publish("1.2.0");
 
-        var response = await PostJson(_helper.Browser(), "/api/v1/updates/install");
+        var response = await PostJson(_helper.CreateApiClient(), "/api/v1/updates/install");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("G409e", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
@@ -112,9 +120,9 @@ public sealed class UpdateApiTests : IDisposable
     [Fact]
     public async Task Issuance_is_refused_with_G408e_while_a_mandatory_update_is_pending()
     {
-        _helper.Publish("1.2.0", minimum: "1.1.0");
+        _feed.Publish("1.2.0", minimum: "1.1.0");
 
-        var response = await PostJson(_helper.Browser(), "/api/v1/certificates/issue", new { loginId = "demo01", password = "Sandbox-Pass-01" });
+        var response = await PostJson(_helper.CreateApiClient(), "/api/v1/certificates/issue", new { loginId = "demo01", password = "Sandbox-Pass-01" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -127,7 +135,7 @@ public sealed class UpdateApiTests : IDisposable
     [InlineData("/api/v1/updates/install")]
     public async Task Update_actions_are_refused_from_a_foreign_page(string path)
     {
-        _helper.Publish("1.2.0");
+        _feed.Publish("1.2.0");
         var client = _helper.CreateClient();
         client.DefaultRequestHeaders.Add("Origin", "https://evil.example");
 
