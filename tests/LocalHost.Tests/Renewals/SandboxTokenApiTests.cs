@@ -50,6 +50,22 @@ public sealed class SandboxTokenApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_404_is_the_api_s_catalog_problem_in_the_request_s_language_without_a_trace_id()
+    {
+        using var client = _factory.CreatePageClient("ja");
+        using var response = await client.GetAsync("/api/v1/sandbox/tokens/demo03");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("G014e", problem.GetProperty("code").GetString());
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+        Assert.StartsWith("ワンタイムパスワードの利用開始登録", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("remedy").GetString()));
+        Assert.False(problem.TryGetProperty("traceId", out _));
+    }
+
+    [Fact]
     public async Task Swagger_documents_the_renewal_endpoints_and_their_steps()
     {
         var document = await _client.GetStringAsync("/swagger/v1/swagger.json");

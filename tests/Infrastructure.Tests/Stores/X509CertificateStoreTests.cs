@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Ports;
 using CertPlatform.TestSupport;
 
-namespace CertPlatform.Infrastructure.Tests;
+namespace CertPlatform.Infrastructure.Tests.Stores;
 
 public sealed class X509CertificateStoreTests : IDisposable
 {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CertPlatform.Application.Tests;
+namespace CertPlatform.Application.Tests.Issuance;
 
 public sealed class IssueCertificateTests : IDisposable
 {

@@ -6,7 +6,7 @@ using CertPlatform.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace CertPlatform.Infrastructure.Tests;
+namespace CertPlatform.Infrastructure.Tests.Stores;
 
 /// <summary>The NSS store on a private database in the test's own folder, looked at from outside with certutil.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,6 +1,6 @@
 using CertPlatform.Infrastructure.Stores;
 
-namespace CertPlatform.Infrastructure.Tests;
+namespace CertPlatform.Infrastructure.Tests.Stores;
 
 /// <summary>Store:Kind=Auto (the default) installs where the user's browser looks.</summary>
 public sealed class StoreKindTests : IDisposable

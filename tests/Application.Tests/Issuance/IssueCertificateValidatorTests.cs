@@ -2,7 +2,7 @@ using CertPlatform.Application.Behaviours;
 using CertPlatform.Application.Issuance;
 using CertPlatform.Domain.Errors;
 
-namespace CertPlatform.Application.Tests;
+namespace CertPlatform.Application.Tests.Issuance;
 
 public class IssueCertificateValidatorTests
 {
