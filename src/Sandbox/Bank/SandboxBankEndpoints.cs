@@ -38,7 +38,7 @@ public static class SandboxBankEndpoints
 
     public static void Map(WebApplication app)
     {
-        var pages = new EmbeddedFileProvider(typeof(SandboxBankEndpoints).Assembly, "CertPlatform.Sandbox.Bank.wwwroot");
+        var pages = new BankPages(new EmbeddedFileProvider(typeof(SandboxBankEndpoints).Assembly, "CertPlatform.Sandbox.Bank.wwwroot"));
 
         // "/bank" itself gets its trailing slash from the default-files middleware; a route for it would also match "/bank/".
         app.MapGet("/", () => Results.Redirect(PathBase + "/"));
