@@ -1,10 +1,12 @@
 using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Checks;
 using CertPlatform.Application.Diagnostics;
 using CertPlatform.Application.Diagnostics.Checks;
 using CertPlatform.Application.Renewals;
 using CertPlatform.Application.Updates;
 using CertPlatform.Application.Updates.CheckUpdate;
 using CertPlatform.Application.Updates.Download;
+using CertPlatform.Domain.Updates;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +49,7 @@ public static class DependencyInjection
         services.AddSingleton<StoreCheck>();
         services.AddSingleton<ClockCheck>();
         services.AddSingleton<ConnectionChecks>();
-        services.AddSingleton<UpdateFeedCheck>();
+        services.AddSingleton<IFeatureCheck, UpdateFeedCheck>();
         services.AddSingleton<ConflictingSoftwareCheck>();
     }
 

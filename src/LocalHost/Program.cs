@@ -1,4 +1,5 @@
 using CertPlatform.Application;
+using CertPlatform.Domain.Updates;
 using CertPlatform.Infrastructure;
 using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.LocalHost.Endpoints;
@@ -61,7 +62,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     var urls = string.Join(", ", app.Urls);
     var store = app.Services.GetRequiredService<CertPlatform.Application.Ports.ICertificateStore>().Description;
-    app.Logger.LogInformation("CertPlatform {Version} is ready at {Urls} (certificate store {Store}; log file {LogFile})", app.Services.GetRequiredService<CertPlatform.Application.Updates.RunningVersion>().ToString(), urls, store, paths.LogFile);
+    app.Logger.LogInformation("CertPlatform {Version} is ready at {Urls} (certificate store {Store}; log file {LogFile})", app.Services.GetRequiredService<CertPlatform.Domain.Updates.RunningVersion>().ToString(), urls, store, paths.LogFile);
 });
 
 app.Run();

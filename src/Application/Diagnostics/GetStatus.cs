@@ -1,5 +1,5 @@
 using CertPlatform.Application.Ports;
-using CertPlatform.Application.Updates;
+using CertPlatform.Domain.Updates;
 using Mediator;
 
 namespace CertPlatform.Application.Diagnostics;

@@ -1,3 +1,4 @@
+using CertPlatform.Application.Checks;
 using CertPlatform.Application.Diagnostics.Checks;
 using Mediator;
 
@@ -18,7 +19,7 @@ public sealed class RunDiagnosticsHandler(
     StoreCheck store,
     ClockCheck clock,
     ConnectionChecks connections,
-    UpdateFeedCheck updates,
+    IEnumerable<IFeatureCheck> featureChecks,
     ConflictingSoftwareCheck software,
     TimeProvider time)
     : IQueryHandler<RunDiagnostics, DiagnosticsReport>
@@ -28,11 +29,11 @@ public sealed class RunDiagnosticsHandler(
         // The checks that wait on the network run side by side: diagnostics on a broken network take one timeout, not four.
         var clockCheck = clock.RunAsync(cancellationToken);
         var connectionChecks = connections.RunAsync(cancellationToken);
-        var updateCheck = updates.RunAsync(cancellationToken);
+        var featureCheckRuns = featureChecks.Select(c => c.RunAsync(cancellationToken)).ToList();
 
         List<DiagnosticCheck> checks = [helper.Run(), store.Run(), await clockCheck];
         checks.AddRange(await connectionChecks);
-        checks.Add(await updateCheck);
+        checks.AddRange(await Task.WhenAll(featureCheckRuns));
         checks.Add(software.Run());
 
         var worst = checks.Select(c => c.Status).Where(s => s != CheckStatus.Skipped).DefaultIfEmpty(CheckStatus.Ok).Max();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Checks;
 using CertPlatform.Application.Diagnostics;
 using CertPlatform.Application.Ports;
 using CertPlatform.Infrastructure.Est;

@@ -1,3 +1,4 @@
+using CertPlatform.Application.Checks;
 using CertPlatform.Application.Diagnostics;
 using CertPlatform.LocalHost.Errors;
 using CertPlatform.LocalHost.Support;

@@ -8,6 +8,7 @@ using System.Text.Json.Serialization;
 using CertPlatform.Application.Care;
 using CertPlatform.Application.Diagnostics;
 using CertPlatform.Application.Updates;
+using CertPlatform.Domain.Updates;
 using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.LocalHost.Hosting;
 using CertPlatform.LocalHost.Security;

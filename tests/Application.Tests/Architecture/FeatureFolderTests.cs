@@ -4,19 +4,14 @@ namespace CertPlatform.Application.Tests.Architecture;
 
 /// <summary>
 /// The Application's shape (docs/architecture.md, "Where to find what"): one folder per feature, whose namespace is
-/// the folder's; a feature uses the shared folders and never another feature. Diagnostics alone reads another
-/// feature's state (the update checker's last answer), because reporting on it is what it is for; nothing points back.
+/// the folder's; a feature uses the shared folders and never another feature (the diagnostics report on the update
+/// feed through the feature's own <c>IFeatureCheck</c>).
 /// </summary>
 public sealed partial class FeatureFolderTests
 {
     private static readonly string[] Features = ["Issuance", "Renewals", "Revocation", "Care", "Updates", "Diagnostics"];
 
-    private static readonly string[] Shared = ["Certificates", "Input", "Ports", "Behaviours"];
-
-    private static readonly Dictionary<string, string[]> AllowedFeatureUses = new(StringComparer.Ordinal)
-    {
-        ["Diagnostics"] = ["Updates"],
-    };
+    private static readonly string[] Shared = ["Behaviours", "Certificates", "Checks", "Input", "Ports"];
 
     private static string ApplicationRoot { get; } = FindApplicationRoot();
 
@@ -32,8 +27,7 @@ public sealed partial class FeatureFolderTests
     [MemberData(nameof(FeatureNames))]
     public void A_feature_uses_no_other_feature(string feature)
     {
-        var allowed = AllowedFeatureUses.GetValueOrDefault(feature) ?? [];
-        var others = Features.Where(f => f != feature && !allowed.Contains(f)).ToArray();
+        var others = Features.Where(f => f != feature).ToArray();
         var offending = new List<string>();
         foreach (var file in Directory.EnumerateFiles(Path.Combine(ApplicationRoot, feature), "*.cs", SearchOption.AllDirectories))
         {

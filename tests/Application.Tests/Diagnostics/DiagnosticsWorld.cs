@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Checks;
 using CertPlatform.Application.Diagnostics;
 using CertPlatform.Application.Diagnostics.Checks;
 using CertPlatform.Application.Ports;
@@ -40,7 +41,7 @@ internal sealed class DiagnosticsWorld : IDisposable
             new StoreCheck(store, Ca, Updates.Time, NullLogger<StoreCheck>.Instance),
             new ClockCheck(Center, Updates.Time, options),
             new ConnectionChecks(Connections, options),
-            new UpdateFeedCheck(Checker, Microsoft.Extensions.Options.Options.Create(Updates.Options)),
+            [new Application.Updates.UpdateFeedCheck(Checker, Microsoft.Extensions.Options.Options.Create(Updates.Options))],
             new ConflictingSoftwareCheck(Programs),
             Updates.Time);
         return await handler.Handle(new RunDiagnostics(), CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using CertPlatform.Application.Checks;
 using CertPlatform.Application.Diagnostics;
 using CertPlatform.Infrastructure.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CertPlatform.Application.Checks;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Errors;
 using Microsoft.Extensions.Options;

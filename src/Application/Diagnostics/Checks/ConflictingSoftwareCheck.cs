@@ -1,3 +1,4 @@
+using CertPlatform.Application.Checks;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Errors;
 

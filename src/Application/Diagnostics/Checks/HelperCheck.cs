@@ -1,7 +1,8 @@
 using System.Runtime.InteropServices;
+using CertPlatform.Application.Checks;
 using CertPlatform.Application.Ports;
-using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Errors;
+using CertPlatform.Domain.Updates;
 
 namespace CertPlatform.Application.Diagnostics.Checks;
 

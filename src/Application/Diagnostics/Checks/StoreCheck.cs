@@ -1,5 +1,6 @@
 using System.Globalization;
 using CertPlatform.Application.Certificates;
+using CertPlatform.Application.Checks;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Errors;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Errors;
+using CertPlatform.Domain.Updates;
 using Mediator;
 
 namespace CertPlatform.Application.Updates.Install;

@@ -1,15 +1,15 @@
 using System.Globalization;
-using CertPlatform.Application.Updates;
+using CertPlatform.Application.Checks;
 using CertPlatform.Domain.Errors;
 using Microsoft.Extensions.Options;
 
-namespace CertPlatform.Application.Diagnostics.Checks;
+namespace CertPlatform.Application.Updates;
 
 /// <summary>
 /// The update feed as the updates feature last saw it (the manual's 1.2 and G003e): reachable and verified, a newer
 /// or mandatory version, or the error of the last check. Checks once now when the helper has not checked yet.
 /// </summary>
-public sealed class UpdateFeedCheck(UpdateChecker checker, IOptions<UpdateOptions> options)
+public sealed class UpdateFeedCheck(UpdateChecker checker, IOptions<UpdateOptions> options) : IFeatureCheck
 {
     public async Task<DiagnosticCheck> RunAsync(CancellationToken cancellationToken)
     {

@@ -1,7 +1,6 @@
 using System.Reflection;
-using CertPlatform.Domain.Updates;
 
-namespace CertPlatform.Application.Updates;
+namespace CertPlatform.Domain.Updates;
 
 /// <summary>The version of the helper that is running now (all its assemblies carry the product version).</summary>
 public sealed record RunningVersion(SemanticVersion Value)

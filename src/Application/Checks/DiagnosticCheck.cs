@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using CertPlatform.Domain.Errors;
 
-namespace CertPlatform.Application.Diagnostics;
+namespace CertPlatform.Application.Checks;
 
 /// <summary>The verdict of one check. Skipped: nothing to check here (no network in Embedded mode, not Windows).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CheckStatus>))]
@@ -56,4 +56,13 @@ public static class CheckNames
     public const string Proxy = "proxy";
     public const string Updates = "updates";
     public const string Software = "software";
+}
+
+/// <summary>
+/// A feature's check of itself for the diagnostics (the update feed as the updates feature last saw it), so that the
+/// diagnostics report on a feature without using it.
+/// </summary>
+public interface IFeatureCheck
+{
+    Task<DiagnosticCheck> RunAsync(CancellationToken cancellationToken);
 }
