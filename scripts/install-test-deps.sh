@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, once, the system packages the tests use: OpenSSL (openssl verify in the tests), Debian's
-# Chromium and the NSS tools (browser tests), docker-compose (validates docker-compose.test.yml without an engine).
+# Chromium and the NSS tools (browser tests), docker-compose (validates docker-compose.test.yml without an engine),
+# dpkg-deb, lintian and desktop-file-validate (the packages), curl and python3 (the smoke run).
 set -euo pipefail
 
 need=()
@@ -9,6 +10,13 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # Japanese glyphs in the browser tests' screenshots.
 fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
 command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
+# The packages (scripts/package.sh) and their checks: Debian's own package checker and the desktop-entry validator.
+command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+command -v lintian >/dev/null 2>&1 || need+=(lintian)
+command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
+# scripts/smoke-run.sh
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
   need+=(docker-compose)
 fi

@@ -15,6 +15,9 @@ else
   docker-compose -f docker-compose.test.yml config -q
 fi
 
+echo "== packages (scripts/package.sh, once per run; the package tests read them)"
+"$(dirname "$0")/package.sh" --rid linux-x64
+
 echo "== dotnet test"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using CertPlatform.TestSupport;
+
+namespace CertPlatform.Tools.Tests.Packaging;
+
+/// <summary>The .deb and the .tar.gz as a customer gets them: what they hold, what Debian's checker says, and that the app runs from them with no .NET.</summary>
+public sealed class LinuxPackageTests : IDisposable
+{
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), $"certplatform-package-{Guid.NewGuid():N}");
+
+    public LinuxPackageTests() => Directory.CreateDirectory(_temp);
+
+    [PackageFact]
+    public async Task The_deb_names_the_app_its_version_and_the_nss_tools_it_needs()
+    {
+        var (code, info) = await ExternalTool.Run("dpkg-deb", "--info", LinuxPackages.Deb);
+
+        Assert.Equal(0, code);
+        Assert.Contains($" Package: {LinuxPackages.Name}\n", info, StringComparison.Ordinal);
+        Assert.Contains($" Version: {LinuxPackages.Version}\n", info, StringComparison.Ordinal);
+        Assert.Contains(" Architecture: amd64\n", info, StringComparison.Ordinal);
+        Assert.Matches(@"Depends: [^\n]*libnss3-tools", info);
+        Assert.Contains("postinst", info, StringComparison.Ordinal);
+    }
+
+    [PackageFact]
+    public async Task The_deb_installs_the_app_under_opt_a_command_on_path_a_menu_entry_and_an_icon()
+    {
+        var (code, contents) = await ExternalTool.Run("dpkg-deb", "--contents", LinuxPackages.Deb);
+
+        Assert.Equal(0, code);
+        Assert.Contains("./opt/certplatform/app/CertPlatform.LocalHost\n", contents, StringComparison.Ordinal);
+        Assert.Matches(@"-rwxr-xr-x root/root .* \./opt/certplatform/app/CertPlatform\.LocalHost\n", contents);
+        Assert.Contains("./usr/bin/certplatform -> /opt/certplatform/certplatform", contents, StringComparison.Ordinal);
+        Assert.Contains("./usr/share/applications/certplatform.desktop", contents, StringComparison.Ordinal);
+        Assert.Contains("./usr/share/icons/hicolor/scalable/apps/certplatform.svg", contents, StringComparison.Ordinal);
+        Assert.DoesNotContain(".pdb", contents, StringComparison.Ordinal);
+        Assert.All(contents.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Equal("root/root", line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+    }
+
+    [PackageFact]
+    public async Task The_menu_entry_has_both_names_passes_the_url_and_claims_the_url_scheme()
+    {
+        var root = await ExtractDebAsync();
+
+        var desktop = await File.ReadAllTextAsync(Path.Combine(root, "usr", "share", "applications", "certplatform.desktop"));
+
+        Assert.Contains("\nName=CertPlatform Sandbox Bank Certificate App\n", desktop, StringComparison.Ordinal);
+        Assert.Contains("\nName[ja]=CertPlatform サンドボックス銀行 証明書発行・更新アプリ\n", desktop, StringComparison.Ordinal);
+        Assert.Contains("\nExec=/usr/bin/certplatform %u\n", desktop, StringComparison.Ordinal);
+        Assert.Contains("\nMimeType=x-scheme-handler/certplatform;\n", desktop, StringComparison.Ordinal);
+        var (code, output) = await ExternalTool.Run("desktop-file-validate", Path.Combine(root, "usr", "share", "applications", "certplatform.desktop"));
+        Assert.True(code == 0, output);
+    }
+
+    [PackageFact]
+    public async Task Lintian_finds_no_error_and_no_warning()
+    {
+        var (_, output) = await ExternalTool.Run("lintian", "--tag-display-limit", "0", LinuxPackages.Deb);
+
+        var findings = output.Split('\n').Where(l => l.StartsWith("E: ", StringComparison.Ordinal) || l.StartsWith("W: ", StringComparison.Ordinal)).ToList();
+        Assert.True(findings.Count == 0, string.Join('\n', findings));
+    }
+
+    [PackageFact]
+    public async Task The_packages_carry_no_private_key_no_test_secret_and_no_developer_path()
+    {
+        var root = await ExtractDebAsync();
+        var tar = Path.Combine(_temp, "tar");
+        Directory.CreateDirectory(tar);
+        Assert.Equal(0, (await ExternalTool.Run("tar", "-xzf", LinuxPackages.Tarball, "-C", tar)).ExitCode);
+
+        // A PEM private key (the redaction pattern that names one is no key), a test fixture's secret, a build path.
+        var forbidden = new[] { "PRIVATE KEY-----\nMI", "PRIVATE KEY-----\r\nMI", "ticket-secret", "proxy-pass", LinuxPackages.Root };
+        var found = Directory.EnumerateFiles(_temp, "*", SearchOption.AllDirectories)
+            .Where(f => new FileInfo(f).LinkTarget is null && !IsRuntimeFile(f))
+            .SelectMany(f => forbidden.Where(s => Contains(f, s)).Select(s => $"{Path.GetRelativePath(_temp, f)}: {s}"))
+            .ToList();
+
+        Assert.Empty(found);
+        Assert.DoesNotContain(Directory.EnumerateFiles(_temp, "*", SearchOption.AllDirectories),
+            f => Path.GetExtension(f) is ".pfx" or ".p12" or ".key" or ".pem" or ".pdb");
+        Assert.True(File.Exists(Path.Combine(root, "opt", "certplatform", "app", "appsettings.json")));
+    }
+
+    [PackageFact]
+    public async Task The_tarball_holds_the_same_app_with_its_own_launcher_and_menu_entry()
+    {
+        var (code, listing) = await ExternalTool.Run("tar", "-tzvf", LinuxPackages.Tarball);
+
+        Assert.Equal(0, code);
+        var top = $"{LinuxPackages.Name}-{LinuxPackages.Version}/";
+        Assert.Contains($"{top}certplatform\n", listing, StringComparison.Ordinal);
+        Assert.Contains($"{top}app/CertPlatform.LocalHost\n", listing, StringComparison.Ordinal);
+        Assert.Contains($"{top}certplatform.desktop\n", listing, StringComparison.Ordinal);
+        Assert.All(listing.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Equal("0/0", line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+    }
+
+    [PackageFact]
+    public async Task The_installed_app_runs_through_its_launcher_with_no_dotnet_anywhere()
+    {
+        var root = await ExtractDebAsync();
+        var home = Path.Combine(_temp, "home");
+        Directory.CreateDirectory(home);
+        var port = FreePort();
+        var start = new ProcessStartInfo(Path.Combine(root, "opt", "certplatform", "certplatform"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // The bank's button passes a URL; settings keep the test's port and folders its own.
+        foreach (var argument in new[] { "certplatform://issue", $"--urls=http://127.0.0.1:{port}", $"--Helper:DataDirectory={Path.Combine(home, "data")}", "--Store:Kind=X509", $"--Store:Name=CertPlatformTest-{Guid.NewGuid():N}" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Clear();
+        start.Environment["PATH"] = "/usr/bin:/bin";
+        start.Environment["HOME"] = home;
+        start.Environment["DOTNET_ROOT"] = Path.Combine(_temp, "no-dotnet-here");
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var status = await WaitForStatusAsync(port, process, output);
+
+            Assert.Equal(LinuxPackages.Version, status.GetProperty("version").GetString());
+            Assert.Equal("Embedded", status.GetProperty("centerMode").GetString());
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("--version", "1.0", "--version must be X.Y.Z")]
+    [InlineData("--scheme", "http://x", "--scheme must be a URL scheme")]
+    [InlineData("--name", "Cert Platform", "--name must be a Debian package name")]
+    [InlineData("--rid", "linux-arm", "--rid must be")]
+    public async Task The_package_script_refuses_bad_parameters_before_building_anything(string option, string value, string message)
+    {
+        var (code, output) = await ExternalTool.Run(Path.Combine(LinuxPackages.Root, "scripts", "package.sh"), option, value, "--out", Path.Combine(_temp, "out"));
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_temp, "out")));
+    }
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    private async Task<string> ExtractDebAsync()
+    {
+        var root = Path.Combine(_temp, "root");
+        if (!Directory.Exists(root))
+        {
+            var (code, output) = await ExternalTool.Run("dpkg-deb", "-x", LinuxPackages.Deb, root);
+            Assert.True(code == 0, output);
+        }
+
+        return root;
+    }
+
+    private static async Task<JsonElement> WaitForStatusAsync(int port, Process process, StringBuilder output)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(process.HasExited, $"The installed app exited:\n{output}");
+            try
+            {
+                return await client.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{port}/api/v1/status");
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"The installed app did not answer /api/v1/status:\n{output}");
+    }
+
+    /// <summary>The runtime's own binaries (from NuGet's runtime pack) are not ours to grep; our assemblies and files are.</summary>
+    private static bool IsRuntimeFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.StartsWith("System.", StringComparison.Ordinal) || name.StartsWith("Microsoft.", StringComparison.Ordinal)
+            || name.StartsWith("lib", StringComparison.Ordinal) || name is "createdump" or "mscorlib.dll" or "netstandard.dll" or "WindowsBase.dll";
+    }
+
+    private static bool Contains(string path, string text)
+    {
+        var bytes = File.ReadAllBytes(path);
+        return bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(text)) >= 0;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
