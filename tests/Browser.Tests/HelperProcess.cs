@@ -173,22 +173,9 @@ public sealed class HelperProcess : IAsyncDisposable
 /// <summary>Where the repository and this build are.</summary>
 public static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => TestSupport.RepositoryRoot.Path;
 
     /// <summary>Debug or Release: the helper is run from the same configuration as the tests.</summary>
     public static string Configuration { get; } =
         typeof(Repository).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CertPlatform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"CertPlatform.sln not found above {AppContext.BaseDirectory}.");
-    }
 }

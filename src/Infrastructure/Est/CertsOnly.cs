@@ -18,7 +18,8 @@ public static class CertsOnly
         var der = Convert.FromBase64String(base64Body);
         var cms = new SignedCms();
         cms.Decode(der);
-        return [.. cms.Certificates.Select(c => X509CertificateLoader.LoadCertificate(c.RawData))];
+        // Each read of Certificates decodes the message afresh: the caller owns these objects.
+        return [.. cms.Certificates];
     }
 
     /// <summary>The base64 (76-character lines) of a certs-only message carrying <paramref name="certificates"/>.</summary>

@@ -13,7 +13,7 @@ public sealed partial class FeatureFolderTests
 
     private static readonly string[] Shared = ["Behaviours", "Certificates", "Checks", "Input", "Ports"];
 
-    private static string ApplicationRoot { get; } = FindApplicationRoot();
+    private static string ApplicationRoot { get; } = Path.Combine(TestSupport.RepositoryRoot.Path, "src", "Application");
 
     [Fact]
     public void Every_folder_of_the_application_is_a_feature_or_a_shared_folder()
@@ -76,19 +76,6 @@ public sealed partial class FeatureFolderTests
     {
         var folder = Path.GetDirectoryName(relativeFile) ?? string.Empty;
         return folder.Length == 0 ? "CertPlatform.Application" : "CertPlatform.Application." + folder.Replace(Path.DirectorySeparatorChar, '.');
-    }
-
-    private static string FindApplicationRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CertPlatform.sln")))
-            {
-                return Path.Combine(directory.FullName, "src", "Application");
-            }
-        }
-
-        throw new InvalidOperationException($"CertPlatform.sln not found above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]

@@ -11,7 +11,7 @@ public sealed partial class CenterProtocolDocumentTests
     [Fact]
     public void The_openapi_problem_codes_are_the_codes_the_client_accepts()
     {
-        var yaml = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "center-protocol.openapi.yaml"));
+        var yaml = File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot.Path, "docs", "center-protocol.openapi.yaml"));
         var problem = yaml[yaml.LastIndexOf("    Problem:", StringComparison.Ordinal)..];
 
         Assert.Equal(Accepted, Codes(problem));
@@ -20,7 +20,7 @@ public sealed partial class CenterProtocolDocumentTests
     [Fact]
     public void The_protocol_page_lists_every_code_the_client_accepts()
     {
-        var page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "center-protocol.md"));
+        var page = File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot.Path, "docs", "center-protocol.md"));
         var table = page[page.IndexOf("| code | status | when |", StringComparison.Ordinal)..page.IndexOf("Anything else becomes", StringComparison.Ordinal)];
 
         Assert.Equal(Accepted, Codes(table));
@@ -28,17 +28,6 @@ public sealed partial class CenterProtocolDocumentTests
 
     private static string[] Codes(string text) =>
         [.. CodePattern().Matches(text).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CertPlatform.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("CertPlatform.sln not found above the test output.");
-    }
 
     [GeneratedRegex(@"\b(G\d{3}[ei]|BZBE\d{6})\b")]
     private static partial Regex CodePattern();

@@ -10,7 +10,7 @@ public static class LinuxPackages
 {
     public const string Name = "certplatform";
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => TestSupport.RepositoryRoot.Path;
 
     public static string Folder => Path.Combine(Root, "artifacts", "packages");
 
@@ -25,19 +25,6 @@ public static class LinuxPackages
         !OperatingSystem.IsLinux() ? "The .deb and .tar.gz are built and checked on Linux."
         : !File.Exists(Deb) || !File.Exists(Tarball) ? $"No packages in {Folder}: run ./scripts/package.sh (./scripts/test.sh does)."
         : null;
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CertPlatform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"CertPlatform.sln not found above {AppContext.BaseDirectory}.");
-    }
 }
 
 /// <summary>A fact about the built packages: skipped, with the way to build them, where there are none.</summary>
