@@ -83,6 +83,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<IUpdateFeed, HttpUpdateFeed>();
         services.AddSingleton<IUpdateInstaller, SideBySideInstaller>();
+        services.AddSingleton<IVersionHistory, VersionHistory>();
         services.AddHttpClient(HttpUpdateFeed.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
     }
 

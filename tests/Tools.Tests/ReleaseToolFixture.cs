@@ -73,18 +73,6 @@ public sealed class OpenSslFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A test of Unix file modes; skipped on Windows, where the folder's ACL decides.</summary>
-public sealed class UnixFactAttribute : FactAttribute
-{
-    public UnixFactAttribute()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Skip = "Unix file modes only";
-        }
-    }
-}
-
 internal static class OpenSsl
 {
     public static bool IsAvailable { get; } = Probe();

@@ -3,6 +3,7 @@ using CertPlatform.Application.Ports;
 using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Errors;
 using CertPlatform.Domain.Updates;
+using CertPlatform.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -10,12 +10,26 @@ namespace CertPlatform.Application.Updates;
 /// <param name="Running">The version running now.</param>
 /// <param name="Installed">The version the next start runs: the running one, or a newer one installed since.</param>
 /// <param name="Manifest">The verified manifest; null when no feed is configured.</param>
-public sealed record UpdateCheck(SemanticVersion Running, SemanticVersion Installed, UpdateManifest? Manifest, string Rid, DateTimeOffset CheckedAt)
+/// <param name="FailedStarts">The versions the launcher could not start (newest first); never offered again.</param>
+public sealed record UpdateCheck(
+    SemanticVersion Running,
+    SemanticVersion Installed,
+    UpdateManifest? Manifest,
+    string Rid,
+    DateTimeOffset CheckedAt,
+    IReadOnlyList<FailedStart>? FailedStarts = null)
 {
     public UpdatePackage? Package => Manifest?.PackageFor(Rid);
 
-    /// <summary>A newer version than the installed one, with a package for this platform.</summary>
-    public bool Available => Manifest is not null && Package is not null && Manifest.IsNewerThan(Installed);
+    /// <summary>A newer version than the installed one, with a package for this platform, that has not failed to start here.</summary>
+    public bool Available => Manifest is not null && Package is not null && Manifest.IsNewerThan(Installed)
+        && !(FailedStarts ?? []).Any(f => f.Version == Manifest.Version);
+
+    /// <summary>
+    /// This run is the launcher's fallback: a newer installed version failed to start and the running one was
+    /// started instead (G411e on the update screen). Null on an ordinary start.
+    /// </summary>
+    public FailedStart? Fallback => (FailedStarts ?? []).FirstOrDefault(f => f.RanInstead == Running && f.Version > Running);
 
     /// <summary>The running version is below the bank's minimum: issuance and renewal wait for the update.</summary>
     public bool Mandatory => Manifest is not null && Manifest.IsMandatoryFor(Running);
@@ -31,6 +45,7 @@ public sealed record UpdateCheckFailure(CatalogError Error, DateTimeOffset At);
 public sealed class UpdateChecker(
     IUpdateFeed feed,
     IUpdateInstaller installer,
+    IVersionHistory history,
     UpdateManifestVerifier verifier,
     RunningVersion running,
     IOptions<UpdateOptions> options,
@@ -54,16 +69,22 @@ public sealed class UpdateChecker(
     {
         var settings = options.Value;
         var installed = SemanticVersion.Max(running.Value, installer.InstalledVersion ?? running.Value);
+        var failedStarts = history.FailedStarts;
         if (!settings.IsEnabled)
         {
-            return new UpdateCheck(running.Value, installed, null, settings.EffectiveRid, time.GetUtcNow());
+            return new UpdateCheck(running.Value, installed, null, settings.EffectiveRid, time.GetUtcNow(), failedStarts);
         }
 
         UpdateManifest manifest;
         try
         {
             var signed = await feed.FetchManifestAsync(cancellationToken);
-            manifest = verifier.Verify(signed, installed);
+
+            // Judged against the highest version this PC has seen, not only the installed one: reinstalling an
+            // older package must not make a replayed old manifest acceptable.
+            var floor = SemanticVersion.Max(installed, history.HighestSeen ?? installed);
+            manifest = verifier.Verify(signed, floor);
+            history.RecordSeen(SemanticVersion.Max(installed, manifest.Version));
         }
         catch (CertPlatformException ex)
         {
@@ -71,7 +92,7 @@ public sealed class UpdateChecker(
             throw;
         }
 
-        var check = new UpdateCheck(running.Value, installed, manifest, settings.EffectiveRid, time.GetUtcNow());
+        var check = new UpdateCheck(running.Value, installed, manifest, settings.EffectiveRid, time.GetUtcNow(), failedStarts);
         _last = check;
         _lastFailure = null;
 
@@ -83,6 +104,11 @@ public sealed class UpdateChecker(
         logger.LogInformation(
             "Update check: running {Running}, installed {Installed}, latest {Latest}, available {Available}, mandatory {Mandatory}",
             check.Running, check.Installed, manifest.Version, check.Available, check.Mandatory);
+        if (check.Fallback is { } fallback)
+        {
+            logger.LogWarning("Version {Failed} failed to start ({Reason}); running {Running} instead", fallback.Version, fallback.Reason, check.Running);
+        }
+
         return check;
     }
 

@@ -396,6 +396,13 @@ public static class ErrorCatalog
         new("ご利用中のアプリケーションは最新のバージョンです。", "The application is already the latest version."),
         new("操作は不要です。そのままご利用ください。", "Nothing needs to be done; keep using the application."));
 
+    public static readonly CatalogError G411e = new(
+        "G411e", ErrorKind.Failed,
+        new("新しいバージョンのアプリケーションを起動できなかったため、以前のバージョンで起動しました。",
+            "The new version of the application could not be started, so the previous version was started instead."),
+        new("そのままご利用いただけます。新しいバージョンは再度案内されません。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "You can keep using the application; the new version will not be offered again. If you need help, contact the support desk with the date and time and the log file (ApplicationLog.log)."));
+
     /// <summary>Every entry, for the catalog page, the docs and the tests.</summary>
     public static IReadOnlyList<CatalogError> All { get; } =
     [
@@ -405,7 +412,7 @@ public static class ErrorCatalog
         G230e, G231e, G232e, G240e,
         G250e, G251e, G252e, G253e, G254i,
         G301e, G302e, G303e, G304e, G305e, G306e, G307e,
-        G401e, G402e, G403e, G404e, G405e, G406e, G407e, G408e, G409e, G410e,
+        G401e, G402e, G403e, G404e, G405e, G406e, G407e, G408e, G409e, G410e, G411e,
     ];
 
     public static CatalogError? Find(string code) =>

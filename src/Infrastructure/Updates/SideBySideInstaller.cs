@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Errors;
@@ -26,30 +25,15 @@ public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperP
 
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    public string Root => string.IsNullOrWhiteSpace(options.Value.InstallDirectory)
-        ? Path.Combine(paths.DataDirectory, "app")
-        : Path.GetFullPath(options.Value.InstallDirectory);
+    public InstalledVersions Layout => InstalledVersions.From(options.Value.InstallDirectory, paths);
 
-    public string VersionsDirectory => Path.Combine(Root, "versions");
+    public string Root => Layout.Root;
 
-    public string PointerPath => Path.Combine(Root, "current");
+    public string VersionsDirectory => Layout.VersionsDirectory;
 
-    public SemanticVersion? InstalledVersion
-    {
-        get
-        {
-            try
-            {
-                return File.Exists(PointerPath) && SemanticVersion.TryParse(File.ReadAllText(PointerPath).Trim(), out var version)
-                    ? version
-                    : null;
-            }
-            catch (IOException)
-            {
-                return null;
-            }
-        }
-    }
+    public string PointerPath => Layout.PointerPath;
+
+    public SemanticVersion? InstalledVersion => Layout.Current;
 
     public async Task<SemanticVersion> InstallAsync(StagedPackage package, CancellationToken cancellationToken)
     {
@@ -84,7 +68,7 @@ public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperP
     private SemanticVersion InstallSideBySide(StagedPackage package)
     {
         var version = package.Version;
-        var target = Path.Combine(VersionsDirectory, version.ToString());
+        var target = Layout.DirectoryOf(version);
         var temporary = Path.Combine(VersionsDirectory, $".{version}.{Guid.NewGuid():N}.tmp");
         string? displaced = null;
         var movedIn = false;
@@ -151,8 +135,7 @@ public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperP
         }
     }
 
-    private void WritePointer(SemanticVersion version) =>
-        PrivateFiles.WriteAtomically(PointerPath, Encoding.ASCII.GetBytes(version + "\n"));
+    private void WritePointer(SemanticVersion version) => Layout.SetCurrent(version);
 
     private void RollBack(string temporary, string target, string? displaced, bool movedIn)
     {

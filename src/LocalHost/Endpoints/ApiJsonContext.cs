@@ -26,6 +26,7 @@ namespace CertPlatform.LocalHost.Endpoints;
 [JsonSerializable(typeof(RevocationEndpoints.RevocationResult))]
 [JsonSerializable(typeof(DiagnosticsEndpoints.DiagnosticsResult))]
 [JsonSerializable(typeof(UpdateEndpoints.DownloadStatus))]
+[JsonSerializable(typeof(UpdateEndpoints.UpdateScreen))]
 [JsonSerializable(typeof(CertificateDetails))]
 [JsonSerializable(typeof(CertificateList))]
 [JsonSerializable(typeof(IssuedCertificate))]

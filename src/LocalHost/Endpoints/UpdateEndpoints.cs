@@ -1,6 +1,7 @@
 using CertPlatform.Application.Updates.CheckUpdate;
 using CertPlatform.Application.Updates.Download;
 using CertPlatform.Application.Updates.Install;
+using CertPlatform.Domain.Errors;
 using CertPlatform.LocalHost.Errors;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,18 @@ public static class UpdateEndpoints
     public sealed record DownloadStatus(
         string State, long BytesReceived, long TotalBytes, string? Version, ProblemDetails? Problem, ProblemDetails? Notice);
 
+    /// <summary>The update screen: <see cref="UpdateInfo"/> and, after the launcher fell back, G411e as a notice.</summary>
+    public sealed record UpdateScreen(
+        string Current,
+        string? Latest,
+        bool Available,
+        bool Mandatory,
+        DateTimeOffset? ReleaseDate,
+        LocalizedText? Notes,
+        bool RestartRequired,
+        string? FailedVersion,
+        ProblemDetails? Notice);
+
     public static RouteGroupBuilder MapUpdatesApiV1(this RouteGroupBuilder api)
     {
         var updates = api.MapGroup("/updates").WithTags("Updates");
@@ -24,7 +37,8 @@ public static class UpdateEndpoints
             .WithName("CheckUpdate")
             .WithSummary("Is there a new version of the helper? (the manual's 1.2; also checked at start)")
             .WithDescription("Reads the signed manifest from the update feed and verifies it with the pinned key. A feed that cannot be " +
-                "reached is G003e; an unsigned, badly signed, malformed, expired or older manifest is G401e–G405e.")
+                "reached is G003e; an unsigned, badly signed, malformed, expired or older manifest is G401e–G405e. When the launcher " +
+                "could not start an installed version and started this one instead, failedVersion names it and notice is G411e.")
             .ProducesProblem(StatusCodes.Status500InternalServerError)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -51,8 +65,13 @@ public static class UpdateEndpoints
         return api;
     }
 
-    public static async Task<Ok<UpdateInfo>> CheckUpdate(ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new CheckUpdate(), cancellationToken));
+    public static async Task<Ok<UpdateScreen>> CheckUpdate(ISender sender, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var info = await sender.Send(new CheckUpdate(), cancellationToken);
+        var notice = info.FailedVersion is null ? null : CatalogProblem.Create(ErrorCatalog.G411e, RequestLanguage.Of(request));
+        return TypedResults.Ok(new UpdateScreen(
+            info.Current, info.Latest, info.Available, info.Mandatory, info.ReleaseDate, info.Notes, info.RestartRequired, info.FailedVersion, notice));
+    }
 
     public static async Task<Accepted<DownloadStatus>> StartDownload(ISender sender, HttpRequest request, CancellationToken cancellationToken)
     {

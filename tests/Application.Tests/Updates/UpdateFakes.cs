@@ -65,6 +65,24 @@ internal sealed class FakeUpdateInstaller : IUpdateInstaller
     }
 }
 
+/// <summary>The data folder's version history, in memory.</summary>
+internal sealed class FakeVersionHistory : IVersionHistory
+{
+    public SemanticVersion? HighestSeen { get; set; }
+
+    public List<FailedStart> Failures { get; } = [];
+
+    public IReadOnlyList<FailedStart> FailedStarts => Failures;
+
+    public void RecordSeen(SemanticVersion version)
+    {
+        if (HighestSeen is null || version > HighestSeen)
+        {
+            HighestSeen = version;
+        }
+    }
+}
+
 /// <summary>A checker wired to the fakes, running version 1.0.0 on linux-x64 unless told otherwise.</summary>
 internal sealed class UpdateWorld : IDisposable
 {
@@ -73,6 +91,8 @@ internal sealed class UpdateWorld : IDisposable
     public FakeUpdateFeed Feed { get; } = new();
 
     public FakeUpdateInstaller Installer { get; } = new();
+
+    public FakeVersionHistory History { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(Now);
 
@@ -87,6 +107,7 @@ internal sealed class UpdateWorld : IDisposable
         return new UpdateChecker(
             Feed,
             Installer,
+            History,
             new UpdateManifestVerifier(options, Time, NullLogger<UpdateManifestVerifier>.Instance),
             Running,
             options,

@@ -143,6 +143,7 @@ public sealed class SandboxUpdateFeedTests : IDisposable
         return new UpdateChecker(
             feed,
             _env.Installer(),
+            _env.History(),
             new UpdateManifestVerifier(options, _env.Time, NullLogger<UpdateManifestVerifier>.Instance),
             new RunningVersion(SemanticVersion.Parse("1.0.0")),
             options,

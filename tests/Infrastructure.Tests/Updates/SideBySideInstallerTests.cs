@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Errors;
 using CertPlatform.Domain.Updates;
+using CertPlatform.TestSupport;
 
 namespace CertPlatform.Infrastructure.Tests.Updates;
 
@@ -111,6 +112,30 @@ public sealed class SideBySideInstallerTests : IDisposable
 
         Assert.Equal(["current", "versions"], Directory.EnumerateFileSystemEntries(installer.Root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal("1.2.0\n", File.ReadAllText(installer.PointerPath));
+    }
+
+    [UnixFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_app_host_stays_executable_as_the_package_says()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, mode) in new[] { ("CertPlatform.LocalHost.dll", 0x1A4), ("CertPlatform.LocalHost", 0x1ED) })
+            {
+                var entry = zip.CreateEntry(name);
+                entry.ExternalAttributes = (0x8000 | mode) << 16; // a regular file, rw-r--r-- or rwxr-xr-x, as zip -X and Python write it
+                using var stream = entry.Open();
+                stream.Write("x"u8);
+            }
+        }
+
+        var installer = _feed.Installer();
+        await installer.InstallAsync(Stage("1.1.0", buffer.ToArray()), CancellationToken.None);
+
+        var folder = Path.Combine(installer.VersionsDirectory, "1.1.0");
+        Assert.True(File.GetUnixFileMode(Path.Combine(folder, "CertPlatform.LocalHost")).HasFlag(UnixFileMode.UserExecute));
+        Assert.False(File.GetUnixFileMode(Path.Combine(folder, "CertPlatform.LocalHost.dll")).HasFlag(UnixFileMode.UserExecute));
     }
 
     private StagedPackage Stage(string version, byte[] content)

@@ -120,6 +120,9 @@ public sealed class UpdateFeedServer : IDisposable
     public SideBySideInstaller Installer() =>
         new(Microsoft.Extensions.Options.Options.Create(Options), Paths, NullLogger<SideBySideInstaller>.Instance);
 
+    public VersionHistory History() =>
+        new(Microsoft.Extensions.Options.Options.Create(Options), Paths, NullLogger<VersionHistory>.Instance);
+
     public UpdateChecker Checker(string running = "1.0.0", IUpdateInstaller? installer = null)
     {
         var feed = Feed();
@@ -127,6 +130,7 @@ public sealed class UpdateFeedServer : IDisposable
         return new UpdateChecker(
             feed,
             installer ?? Installer(),
+            History(),
             new UpdateManifestVerifier(options, Time, NullLogger<UpdateManifestVerifier>.Instance),
             new RunningVersion(SemanticVersion.Parse(running)),
             options,

@@ -130,6 +130,64 @@ public sealed class UpdateApiTests : IDisposable
         Assert.EndsWith("[G408e]", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task After_the_launcher_fell_back_the_update_screen_names_the_version_and_says_G411e()
+    {
+        // What the launcher writes when 1.1.0 did not start and this (1.0.0) ran instead.
+        new CertPlatform.Infrastructure.Updates.InstalledVersions(Path.Combine(_helper.DataDirectory, "app")).RecordFailure(new(
+            CertPlatform.Domain.Updates.SemanticVersion.Parse("1.1.0"), CertPlatform.Domain.Updates.SemanticVersion.Parse("1.0.0"), Now, "exited with code 134 before it answered"));
+        _feed.Publish("1.1.0");
+        var client = _helper.CreateApiClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+
+        var info = await client.GetFromJsonAsync<JsonElement>("/api/v1/updates");
+
+        Assert.False(info.GetProperty("available").GetBoolean());
+        Assert.Equal("1.1.0", info.GetProperty("failedVersion").GetString());
+        var notice = info.GetProperty("notice");
+        Assert.Equal("G411e", notice.GetProperty("code").GetString());
+        Assert.StartsWith("The new version of the application could not be started", notice.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(notice.GetProperty("remedy").GetString()));
+    }
+
+    [Fact]
+    public async Task An_ordinary_start_has_no_notice()
+    {
+        _feed.Publish("1.1.0");
+
+        var info = await _helper.CreateApiClient().GetFromJsonAsync<JsonElement>("/api/v1/updates");
+
+        Assert.False(info.TryGetProperty("failedVersion", out _));
+        Assert.False(info.TryGetProperty("notice", out _));
+    }
+
+    [Fact]
+    public async Task Exit_answers_then_stops_the_helper()
+    {
+        var client = _helper.CreateApiClient();
+        var lifetime = _helper.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        var stopping = new TaskCompletionSource();
+        using var registration = lifetime.ApplicationStopping.Register(stopping.SetResult);
+
+        var response = await PostJson(client, "/api/v1/exit");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Exit_is_refused_from_a_foreign_page_and_the_helper_keeps_running()
+    {
+        var client = _helper.CreateClient();
+        client.DefaultRequestHeaders.Add("Origin", "https://evil.example");
+        var lifetime = _helper.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+
+        var response = await PostJson(client, "/api/v1/exit");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
+    }
+
     [Theory]
     [InlineData("/api/v1/updates/download")]
     [InlineData("/api/v1/updates/install")]

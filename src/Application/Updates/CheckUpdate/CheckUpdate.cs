@@ -12,6 +12,9 @@ public sealed record CheckUpdate : IQuery<UpdateInfo>;
 /// <param name="Available">A newer version than the installed one exists for this platform.</param>
 /// <param name="Mandatory">The running version is below the minimum supported one: issuance and renewal wait.</param>
 /// <param name="RestartRequired">A newer version is installed; it runs after the user restarts the helper.</param>
+/// <param name="FailedVersion">
+/// The installed version that failed to start when the launcher fell back to the running one (G411e); else null.
+/// </param>
 public sealed record UpdateInfo(
     string Current,
     string? Latest,
@@ -19,7 +22,8 @@ public sealed record UpdateInfo(
     bool Mandatory,
     DateTimeOffset? ReleaseDate,
     LocalizedText? Notes,
-    bool RestartRequired)
+    bool RestartRequired,
+    string? FailedVersion = null)
 {
     public static UpdateInfo From(UpdateCheck check)
     {
@@ -31,7 +35,8 @@ public sealed record UpdateInfo(
             check.Mandatory,
             check.Manifest?.ReleaseDate,
             check.Manifest?.Notes,
-            check.RestartRequired);
+            check.RestartRequired,
+            check.Fallback?.Version.ToString());
     }
 }
 

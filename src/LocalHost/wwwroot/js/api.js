@@ -111,5 +111,6 @@ export const api = {
   startUpdateDownload: () => request('POST', '/updates/download'),
   getUpdateDownload: () => request('GET', '/updates/download'),
   installUpdate: () => request('POST', '/updates/install'),
+  exit: () => request('POST', '/exit', {}),
   getSandboxToken: (loginId) => request('GET', `/sandbox/tokens/${segment(loginId)}`),
 };

@@ -44,12 +44,21 @@ export async function checkForUpdates() {
   } catch {
     info = null;
   }
+  renderFallback(info);
   if (!info?.available) return;
 
   renderUpdateInfo();
   byId('update-banner').hidden = false;
   if (info.mandatory) onRequiredChange(true);
   if (getCurrentScreen() === 'main' && !isBusy()) showScreen('update');
+}
+
+/** G411e: the launcher could not start the installed new version and started this one instead. */
+function renderFallback(checked) {
+  const notice = checked?.failedVersion ? checked.notice : null;
+  byId('update-fallback').hidden = !notice;
+  if (!notice) return;
+  setRawText(byId('update-fallback-text'), `${notice.title} (${notice.code}: ${checked.failedVersion} → ${checked.current}) ${notice.remedy ?? ''}`);
 }
 
 export function renderUpdateInfo() {
@@ -163,10 +172,15 @@ async function install() {
   showScreen('update-finished');
 }
 
-function exitApplication() {
+async function exitApplication() {
+  byId('update-exit').disabled = true;
+  try {
+    await api.exit();
+  } catch {
+    // Already gone, or unreachable: the user restarts it either way.
+  }
   // Browsers only let a script close a window that a script opened; otherwise say what to do.
   window.close();
-  byId('update-exit').disabled = true;
   byId('update-exited').hidden = false;
   announce(t('update.exited'));
 }

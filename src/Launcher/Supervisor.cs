@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using CertPlatform.Domain.Updates;
+
+namespace CertPlatform.Launcher;
+
+/// <summary>
+/// Starts the newest installed version that works. Each candidate of <see cref="LaunchPlan"/> is started with the
+/// launcher's arguments and must answer <c>/api/v1/status</c> with its own version within the start timeout; one that
+/// exits first (with a failure code) or stays silent is recorded as failed (<c>launch.json</c>, which the update
+/// screen reports as G411e), stopped, and the next one is tried. The packaged app is the last resort and is never
+/// recorded. Once a version runs, versions beyond it and the one before it are removed, and the launcher waits for
+/// it to exit, passing on a stop signal, and exits with its code.
+/// </summary>
+internal sealed partial class Supervisor(LauncherSettings settings, HttpClient http, Action<string> log, TimeProvider time)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private volatile Process? _child;
+    private volatile bool _stopping;
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        if (await StatusAsync(cancellationToken) is { } running)
+        {
+            // One helper per user and port; a second start must not mark a good version failed because the port is taken.
+            Log($"CertPlatform {running} already answers at {settings.StatusUri}; not starting another.");
+            return 0;
+        }
+
+        var layout = settings.Layout;
+        var failures = layout.ReadFailures();
+        var candidates = LaunchPlan.Order(
+            settings.Packaged, layout.List(), layout.Current, failures, layout.DirectoryOf,
+            directory => File.Exists(Path.Combine(directory, settings.AppFileName)));
+
+        FailedStart? lastFailure = null;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var candidate = candidates[i];
+            var outcome = await StartAsync(candidate, args, cancellationToken);
+            switch (outcome.Kind)
+            {
+                case StartKind.Ready:
+                    if (lastFailure is not null)
+                    {
+                        // The pointer named a version that does not start; the next start tries this one first.
+                        layout.SetCurrent(candidate.Packaged ? null : candidate.Version);
+                    }
+
+                    Prune(candidate.Version);
+                    Log($"Running version {candidate.Version}.");
+                    return await WaitForExitAsync(outcome.Process!);
+                case StartKind.Exited when candidate.Packaged || outcome.ExitCode == 0 || _stopping:
+                    return outcome.ExitCode;
+                case StartKind.Exited or StartKind.Silent when !candidate.Packaged:
+                    var next = candidates[i + 1];
+                    lastFailure = new FailedStart(candidate.Version, next.Version, time.GetUtcNow(), outcome.Reason);
+                    layout.RecordFailure(lastFailure);
+                    Log($"Version {candidate.Version} did not start ({outcome.Reason}); trying {next.Version}.");
+                    break;
+                default:
+                    Log($"The packaged version {candidate.Version} did not answer in {settings.StartTimeout.TotalSeconds:0} s; it keeps running.");
+                    return await WaitForExitAsync(outcome.Process!);
+            }
+        }
+
+        return 1;
+    }
+
+    /// <summary>Stops the running version (a stop signal to the launcher).</summary>
+    public void Stop()
+    {
+        _stopping = true;
+        if (_child is { HasExited: false } child)
+        {
+            Terminate(child);
+        }
+    }
+
+    private async Task<StartOutcome> StartAsync(LaunchCandidate candidate, string[] args, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Path.Combine(candidate.Directory, settings.AppFileName))
+        {
+            UseShellExecute = false,
+            WorkingDirectory = candidate.Directory,
+        };
+        foreach (var argument in args)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("no process");
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return new StartOutcome(StartKind.Exited, null, -1, $"could not be started: {ex.GetType().Name}");
+        }
+
+        _child = process;
+        Log($"Started version {candidate.Version} from {candidate.Directory} (process {process.Id}).");
+        var deadline = time.GetUtcNow() + settings.StartTimeout;
+        while (time.GetUtcNow() < deadline)
+        {
+            if (process.HasExited)
+            {
+                return new StartOutcome(StartKind.Exited, process, process.ExitCode,
+                    string.Create(CultureInfo.InvariantCulture, $"exited with code {process.ExitCode} before it answered"));
+            }
+
+            if (await StatusAsync(cancellationToken) is { } version)
+            {
+                if (version == candidate.Version)
+                {
+                    Log($"Version {candidate.Version} answers at {settings.StatusUri}.");
+                    return new StartOutcome(StartKind.Ready, process, 0, "ready");
+                }
+
+                Log($"{settings.StatusUri} answers with version {version}, not {candidate.Version}.");
+            }
+
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+
+        if (candidate.Packaged)
+        {
+            return new StartOutcome(StartKind.Silent, process, 0, "did not answer in time");
+        }
+
+        Terminate(process);
+        await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None)
+            .ContinueWith(_ => { }, TaskScheduler.Default);
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        return new StartOutcome(StartKind.Silent, process, -1,
+            string.Create(CultureInfo.InvariantCulture, $"did not answer /api/v1/status within {settings.StartTimeout.TotalSeconds:0} s"));
+    }
+
+    private async Task<int> WaitForExitAsync(Process process)
+    {
+        await process.WaitForExitAsync(CancellationToken.None);
+        Log($"Version exited with code {process.ExitCode}.");
+        return process.ExitCode;
+    }
+
+    /// <summary>The version the helper on the port reports; null when nothing answers.</summary>
+    private async Task<SemanticVersion?> StatusAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            using var response = await http.GetAsync(settings.StatusUri, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var status = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
+            return status.TryGetProperty("version", out var version) && SemanticVersion.TryParse(version.GetString(), out var parsed) ? parsed : null;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return null;
+        }
+    }
+
+    private void Prune(SemanticVersion started)
+    {
+        var layout = settings.Layout;
+        foreach (var version in LaunchPlan.Obsolete(started, layout.List(), layout.ReadFailures()))
+        {
+            try
+            {
+                Directory.Delete(layout.DirectoryOf(version), recursive: true);
+                Log($"Removed the old version {version}.");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log($"Could not remove version {version}: {ex.GetType().Name}.");
+            }
+        }
+    }
+
+    private static void Terminate(Process process)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            process.Kill(entireProcessTree: true);
+            return;
+        }
+
+        // SIGTERM: the helper stops as it does for Ctrl+C (its shutdown runs); SIGKILL only if that is not possible.
+        if (Kill(process.Id, 15) != 0)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private void Log(string message)
+    {
+        log(string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyy-MM-dd'T'HH:mm:ss.fff'Z'} launcher: {message}"));
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    private enum StartKind
+    {
+        Ready,
+        Exited,
+        Silent,
+    }
+
+    private sealed record StartOutcome(StartKind Kind, Process? Process, int ExitCode, string Reason);
+}

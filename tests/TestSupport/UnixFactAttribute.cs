@@ -1,0 +1,13 @@
+namespace CertPlatform.TestSupport;
+
+/// <summary>A test of Unix file modes or processes; skipped on Windows, where the folder's ACL decides.</summary>
+public sealed class UnixFactAttribute : FactAttribute
+{
+    public UnixFactAttribute()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Skip = "Unix file modes only";
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CertPlatform.Domain.Updates;
+using CertPlatform.Infrastructure.Updates;
+using CertPlatform.Launcher;
+using CertPlatform.TestSupport;
+
+namespace CertPlatform.Tools.Tests.Launcher;
+
+/// <summary>
+/// The launcher against real processes on loopback: stand-in helpers (small Python programs answering
+/// <c>/api/v1/status</c> with their version, or exiting, or staying silent) in a temporary data folder.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class SupervisorTests : IDisposable
+{
+    private const string AppFile = "CertPlatform.LocalHost";
+
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), $"certplatform-launcher-{Guid.NewGuid():N}");
+    private readonly int _port = FreePort();
+    private readonly List<string> _log = [];
+    private readonly List<Process> _strays = [];
+
+    public SupervisorTests() => Directory.CreateDirectory(_temp);
+
+    private InstalledVersions Layout => new(Path.Combine(_temp, "data", "app"));
+
+    [UnixFact]
+    public async Task The_newest_installed_version_runs_and_the_launcher_exits_with_it()
+    {
+        Install("1.0.1", Answering("1.0.1"));
+        Layout.SetCurrent(V("1.0.1"));
+        var supervisor = Supervisor(Answering("1.0.0"));
+
+        var run = supervisor.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.1"));
+        supervisor.Stop();
+        var code = await run.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(143, code); // stopped by the SIGTERM the launcher passed on
+        Assert.Empty(Layout.ReadFailures());
+        Assert.Contains(_log, l => l.Contains("Version 1.0.1 answers", StringComparison.Ordinal));
+    }
+
+    [UnixFact]
+    public async Task A_version_that_exits_at_start_is_recorded_and_the_previous_one_runs()
+    {
+        Install("1.0.1", Answering("1.0.1"));
+        Install("1.0.2", "import sys\nsys.exit(3)\n");
+        Layout.SetCurrent(V("1.0.2"));
+        var supervisor = Supervisor(Answering("1.0.0"));
+
+        var run = supervisor.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.1"));
+        supervisor.Stop();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var failure = Assert.Single(Layout.ReadFailures());
+        Assert.Equal(V("1.0.2"), failure.Version);
+        Assert.Equal(V("1.0.1"), failure.RanInstead);
+        Assert.Equal("exited with code 3 before it answered", failure.Reason);
+        Assert.Equal(V("1.0.1"), Layout.Current);
+        Assert.False(Directory.Exists(Layout.DirectoryOf(V("1.0.2"))), "the failed version is removed once another runs");
+    }
+
+    [UnixFact]
+    public async Task A_version_that_never_answers_is_stopped_and_the_packaged_app_runs()
+    {
+        Install("1.0.1", "import time\ntime.sleep(600)\n");
+        Layout.SetCurrent(V("1.0.1"));
+        var supervisor = Supervisor(Answering("1.0.0"), timeout: TimeSpan.FromSeconds(2));
+
+        var run = supervisor.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+        supervisor.Stop();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var failure = Assert.Single(Layout.ReadFailures());
+        Assert.Equal(V("1.0.0"), failure.RanInstead);
+        Assert.StartsWith("did not answer /api/v1/status within 2 s", failure.Reason, StringComparison.Ordinal);
+        Assert.Null(Layout.Current);
+        Assert.DoesNotContain(Process.GetProcesses(), p => SafeCommandLine(p).Contains(Layout.DirectoryOf(V("1.0.1")), StringComparison.Ordinal));
+    }
+
+    [UnixFact]
+    public async Task A_failed_version_is_not_tried_again_at_the_next_start()
+    {
+        Install("1.0.2", "import sys\nsys.exit(1)\n");
+        Layout.SetCurrent(V("1.0.2"));
+        Layout.RecordFailure(new FailedStart(V("1.0.2"), V("1.0.0"), DateTimeOffset.UtcNow, "exited with code 1 before it answered"));
+        var supervisor = Supervisor(Answering("1.0.0"));
+
+        var run = supervisor.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+        supervisor.Stop();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.DoesNotContain(_log, l => l.Contains("Started version 1.0.2", StringComparison.Ordinal));
+    }
+
+    [UnixFact]
+    public async Task Versions_beyond_the_running_one_and_the_one_before_it_are_removed()
+    {
+        foreach (var version in new[] { "1.0.1", "1.0.2", "1.0.3" })
+        {
+            Install(version, Answering(version));
+        }
+
+        Layout.SetCurrent(V("1.0.3"));
+        var supervisor = Supervisor(Answering("1.0.0"));
+
+        var run = supervisor.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.3"));
+        supervisor.Stop();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal([V("1.0.3"), V("1.0.2")], Layout.List());
+    }
+
+    [UnixFact]
+    public async Task A_second_start_while_one_runs_starts_nothing_and_marks_nothing()
+    {
+        var first = Supervisor(Answering("1.0.0"));
+        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+        Install("1.0.1", Answering("1.0.1"));
+        Layout.SetCurrent(V("1.0.1"));
+
+        var code = await Supervisor(Answering("1.0.0")).RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.Empty(Layout.ReadFailures());
+        first.Stop();
+        await running.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    public void Dispose()
+    {
+        foreach (var stray in _strays.Where(p => !p.HasExited))
+        {
+            stray.Kill(entireProcessTree: true);
+        }
+
+        Directory.Delete(_temp, recursive: true);
+    }
+
+    private static SemanticVersion V(string text) => SemanticVersion.Parse(text);
+
+    /// <summary>A stand-in helper: answers GET /api/v1/status with its version on the port it is given.</summary>
+    private static string Answering(string version) => $$"""
+        import http.server, json, sys
+        port = int([a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--Helper:Port=")][0])
+        class Status(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = json.dumps({"version": "{{version}}"}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def log_message(self, *args):
+                pass
+        http.server.HTTPServer(("127.0.0.1", port), Status).serve_forever()
+        """;
+
+    private static string SafeCommandLine(Process process)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{process.Id}/cmdline");
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private string Install(string version, string program) => WriteApp(Layout.DirectoryOf(V(version)), program);
+
+    private string WriteApp(string directory, string program)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, AppFile);
+        File.WriteAllText(path, "#!/usr/bin/env python3\n" + program);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return directory;
+    }
+
+    private Supervisor Supervisor(string packagedProgram, TimeSpan? timeout = null)
+    {
+        var packaged = WriteApp(Path.Combine(_temp, "opt", "app"), packagedProgram);
+        var settings = new LauncherSettings(
+            new Uri($"http://127.0.0.1:{_port}/api/v1/status"),
+            Layout,
+            new LaunchCandidate(V("1.0.0"), packaged, Packaged: true),
+            AppFile,
+            timeout ?? TimeSpan.FromSeconds(20),
+            Path.Combine(_temp, "launcher.log"));
+        var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        return new Supervisor(settings, http, line => { lock (_log) { _log.Add(line); } }, TimeProvider.System);
+    }
+
+    /// <summary>The launcher has seen the version answer and done what follows (the pointer, the clean-up).</summary>
+    private Task<bool> LauncherSaw(string version)
+    {
+        lock (_log)
+        {
+            return Task.FromResult(_log.Any(l => l.Contains($"Running version {version}.", StringComparison.Ordinal)));
+        }
+    }
+
+    private async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The launcher never got there:\n" + string.Join('\n', _log));
+    }
+}
