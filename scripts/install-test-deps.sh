@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, once, the system packages the tests use: OpenSSL (openssl verify in the tests), Debian's
 # Chromium and the NSS tools (browser tests), docker-compose (validates docker-compose.test.yml without an engine),
-# dpkg-deb, lintian and desktop-file-validate (the packages), curl and python3 (the smoke run).
+# dpkg-deb, lintian and desktop-file-validate (the Linux packages), wixl and msitools (the Windows .msi), curl and
+# python3 (the smoke run, the update zips, the macOS Info.plist check).
 set -euo pipefail
 
 need=()
@@ -14,6 +15,8 @@ command -v certutil >/dev/null 2>&1 || need+=(libnss3-tools)
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 command -v lintian >/dev/null 2>&1 || need+=(lintian)
 command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
+command -v wixl >/dev/null 2>&1 || need+=(wixl)
+command -v msiinfo >/dev/null 2>&1 || need+=(msitools)
 # scripts/smoke-run.sh
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v python3 >/dev/null 2>&1 || need+=(python3)

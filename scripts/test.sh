@@ -16,7 +16,13 @@ else
 fi
 
 echo "== packages (scripts/package.sh, once per run; the package tests read them)"
-"$(dirname "$0")/package.sh" --rid linux-x64
+# Every platform's package from this machine, then the next patch version's update zip alone: the end-to-end
+# update test installs this version and updates it to that one.
+"$(dirname "$0")/package.sh" --rid all
+version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' Directory.Build.props | head -1)
+next="${version%.*}.$((${version##*.} + 1))"
+rm -rf artifacts/e2e
+"$(dirname "$0")/package.sh" --rid linux-x64 --version "$next" --update-only --out artifacts/e2e --feed-out artifacts/e2e/feed
 
 echo "== dotnet test"
 log=$(mktemp)

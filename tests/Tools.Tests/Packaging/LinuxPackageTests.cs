@@ -35,6 +35,7 @@ public sealed class LinuxPackageTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("./opt/certplatform/app/CertPlatform.LocalHost\n", contents, StringComparison.Ordinal);
+        Assert.Matches(@"-rwxr-xr-x root/root .* \./opt/certplatform/app/CertPlatform\.Launcher\n", contents);
         Assert.Matches(@"-rwxr-xr-x root/root .* \./opt/certplatform/app/CertPlatform\.LocalHost\n", contents);
         Assert.Contains("./usr/bin/certplatform -> /opt/certplatform/certplatform", contents, StringComparison.Ordinal);
         Assert.Contains("./usr/share/applications/certplatform.desktop", contents, StringComparison.Ordinal);
@@ -106,42 +107,16 @@ public sealed class LinuxPackageTests : IDisposable
     {
         var root = await ExtractDebAsync();
         var home = Path.Combine(_temp, "home");
-        Directory.CreateDirectory(home);
-        var port = FreePort();
-        var start = new ProcessStartInfo(Path.Combine(root, "opt", "certplatform", "certplatform"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        // The bank's button passes a URL; settings keep the test's port and folders its own.
-        foreach (var argument in new[] { "certplatform://issue", $"--urls=http://127.0.0.1:{port}", $"--Helper:DataDirectory={Path.Combine(home, "data")}", "--Store:Kind=X509", $"--Store:Name=CertPlatformTest-{Guid.NewGuid():N}" })
-        {
-            start.ArgumentList.Add(argument);
-        }
 
-        start.Environment.Clear();
-        start.Environment["PATH"] = "/usr/bin:/bin";
-        start.Environment["HOME"] = home;
-        start.Environment["DOTNET_ROOT"] = Path.Combine(_temp, "no-dotnet-here");
-        using var process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var status = await WaitForStatusAsync(port, process, output);
+        // The bank's button passes a URL; settings keep the test's port and certificate store its own.
+        await using var app = InstalledApp.Start(
+            Path.Combine(root, "opt", "certplatform", "certplatform"), home, InstalledApp.FreePort(),
+            "certplatform://issue", "--Store:Kind=X509", $"--Store:Name=CertPlatformTest-{Guid.NewGuid():N}");
+        var status = await app.WaitForStatusAsync();
 
-            Assert.Equal(LinuxPackages.Version, status.GetProperty("version").GetString());
-            Assert.Equal("Embedded", status.GetProperty("centerMode").GetString());
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        Assert.Equal(LinuxPackages.Version, status.GetProperty("version").GetString());
+        Assert.Equal("Embedded", status.GetProperty("centerMode").GetString());
+        await app.WaitForOutputAsync("launcher: Running version " + LinuxPackages.Version);
     }
 
     [Theory]
@@ -172,26 +147,6 @@ public sealed class LinuxPackageTests : IDisposable
         return root;
     }
 
-    private static async Task<JsonElement> WaitForStatusAsync(int port, Process process, StringBuilder output)
-    {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(process.HasExited, $"The installed app exited:\n{output}");
-            try
-            {
-                return await client.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{port}/api/v1/status");
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException($"The installed app did not answer /api/v1/status:\n{output}");
-    }
-
     /// <summary>The runtime's own binaries (from NuGet's runtime pack) are not ours to grep; our assemblies and files are.</summary>
     private static bool IsRuntimeFile(string path)
     {
@@ -204,12 +159,5 @@ public sealed class LinuxPackageTests : IDisposable
     {
         var bytes = File.ReadAllBytes(path);
         return bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0 || bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(text)) >= 0;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

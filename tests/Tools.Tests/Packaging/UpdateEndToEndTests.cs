@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CertPlatform.ReleaseTool;
+using CertPlatform.TestSupport;
+
+namespace CertPlatform.Tools.Tests.Packaging;
+
+/// <summary>
+/// The manual's 1.2 on a real installation: the 1.0.0 package unpacked into a temporary prefix with its own HOME,
+/// the bank's feed signed by the release tool and served by an HTTP server nobody here wrote (Python's), and the
+/// API driven as the update screen drives it. 1.0.1 is installed and runs after the restart; 1.0.2 does not
+/// start, and the launcher falls back to 1.0.1, which says so (G411e).
+/// </summary>
+public sealed class UpdateEndToEndTests : IAsyncLifetime
+{
+    private readonly string _temp = Path.Combine(Path.GetTempPath(), $"certplatform-e2e-{Guid.NewGuid():N}");
+    private readonly string _storeName = $"CertPlatformTest-{Guid.NewGuid():N}";
+    private Process? _feedServer;
+    private int _feedPort;
+
+    private string Feed => Path.Combine(_temp, "feed");
+
+    private string Keys => Path.Combine(_temp, "keys");
+
+    private string Home => Path.Combine(_temp, "home");
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Feed);
+        Directory.CreateDirectory(Home);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_feedServer is { HasExited: false })
+        {
+            _feedServer.Kill(entireProcessTree: true);
+            await _feedServer.WaitForExitAsync();
+        }
+
+        _feedServer?.Dispose();
+        Directory.Delete(_temp, recursive: true);
+    }
+
+    [UpdatePackageFact]
+    public async Task The_installed_app_updates_itself_restarts_into_the_new_version_and_falls_back_from_a_broken_one()
+    {
+        var prefix = await InstallTarballAsync();
+        var launcher = Path.Combine(prefix, LinuxPackages.Name);
+        Assert.Equal(0, ReleaseCommands.Run(["keygen", "--out", Keys], TextWriter.Null, TextWriter.Null, TimeProvider.System));
+        await StartFeedServerAsync();
+        var port = InstalledApp.FreePort();
+        string[] settings =
+        [
+            $"--Updates:FeedUrl=http://127.0.0.1:{_feedPort}/manifest.json",
+            $"--Updates:PublicKeyPath={Path.Combine(Keys, ReleaseCommands.PublicKeyFile)}",
+            "--Store:Kind=X509", $"--Store:Name={_storeName}",
+        ];
+
+        // 1.0.0 → 1.0.1: check, download with progress, install, exit; the next start runs 1.0.1.
+        Publish(LinuxPackages.NextVersion, LinuxPackages.NextUpdateZip);
+        await using (var app = InstalledApp.Start(launcher, Home, port, settings))
+        {
+            Assert.Equal(LinuxPackages.Version, (await app.WaitForStatusAsync()).GetProperty("version").GetString());
+            await UpdateThroughTheScreenAsync(app, LinuxPackages.NextVersion, new FileInfo(LinuxPackages.NextUpdateZip).Length);
+        }
+
+        await using (var app = InstalledApp.Start(launcher, Home, port, settings))
+        {
+            Assert.Equal(LinuxPackages.NextVersion, (await app.WaitForStatusAsync()).GetProperty("version").GetString());
+            using var client = app.Client();
+            var screen = await client.GetFromJsonAsync<JsonElement>("updates");
+            Assert.False(screen.GetProperty("available").GetBoolean());
+            Assert.False(screen.TryGetProperty("failedVersion", out _));
+
+            // 1.0.2 is signed and published, but its app cannot start (a file missing from the release).
+            var broken = BrokenRelease();
+            Publish(LinuxPackages.BrokenVersion, broken);
+            await UpdateThroughTheScreenAsync(app, LinuxPackages.BrokenVersion, new FileInfo(broken).Length);
+        }
+
+        await using (var app = InstalledApp.Start(launcher, Home, port, settings))
+        {
+            Assert.Equal(LinuxPackages.NextVersion, (await app.WaitForStatusAsync()).GetProperty("version").GetString());
+            using var client = app.Client();
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ja");
+            var screen = await client.GetFromJsonAsync<JsonElement>("updates");
+            Assert.Equal(LinuxPackages.BrokenVersion, screen.GetProperty("failedVersion").GetString());
+            Assert.Equal("G411e", screen.GetProperty("notice").GetProperty("code").GetString());
+            Assert.StartsWith("新しいバージョンのアプリケーションを起動できなかったため、以前のバージョンで起動しました。", screen.GetProperty("notice").GetProperty("title").GetString(), StringComparison.Ordinal);
+            Assert.False(screen.GetProperty("available").GetBoolean(), "the broken version is not offered again");
+            await app.WaitForOutputAsync($"Version {LinuxPackages.BrokenVersion} did not start (exited with code");
+        }
+
+        var versions = Path.Combine(InstalledApp.DefaultDataDirectory(Home), "app", "versions");
+        Assert.Equal([LinuxPackages.NextVersion], Directory.GetDirectories(versions).Select(Path.GetFileName));
+        Assert.Equal(LinuxPackages.NextVersion, File.ReadAllText(Path.Combine(versions, "..", "current")).Trim());
+    }
+
+    /// <summary>What the update screen does: check, 「ダウンロード」 with the progress bar, 「インストール」, 「終了する」.</summary>
+    private static async Task UpdateThroughTheScreenAsync(InstalledApp app, string version, long size)
+    {
+        using var client = app.Client();
+        var check = await client.GetFromJsonAsync<JsonElement>("updates");
+        Assert.True(check.GetProperty("available").GetBoolean(), check.ToString());
+        Assert.Equal(version, check.GetProperty("latest").GetString());
+
+        using (var started = await client.PostAsync("updates/download", Json()))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        }
+
+        JsonElement progress;
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        do
+        {
+            await Task.Delay(200);
+            progress = await client.GetFromJsonAsync<JsonElement>("updates/download");
+            Assert.NotEqual("failed", progress.GetProperty("state").GetString());
+        }
+        while (progress.GetProperty("state").GetString() != "completed" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("completed", progress.GetProperty("state").GetString());
+        Assert.Equal(size, progress.GetProperty("totalBytes").GetInt64());
+        Assert.Equal(size, progress.GetProperty("bytesReceived").GetInt64());
+
+        using (var install = await client.PostAsync("updates/install", Json()))
+        {
+            var installed = await install.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(install.IsSuccessStatusCode, installed.ToString());
+            Assert.Equal(version, installed.GetProperty("installedVersion").GetString());
+            Assert.True(installed.GetProperty("restartRequired").GetBoolean());
+        }
+
+        using (var exit = await client.PostAsync("exit", Json()))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, exit.StatusCode);
+        }
+
+        Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private static StringContent Json() => new("{}", Encoding.UTF8, "application/json");
+
+    private async Task<string> InstallTarballAsync()
+    {
+        var prefix = Path.Combine(_temp, "prefix");
+        Directory.CreateDirectory(prefix);
+        var (code, output) = await ExternalTool.Run("tar", "-xzf", LinuxPackages.Tarball, "-C", prefix);
+        Assert.True(code == 0, output);
+        return Path.Combine(prefix, $"{LinuxPackages.Name}-{LinuxPackages.Version}");
+    }
+
+    /// <summary>The bank's release step: the package beside a manifest signed with the feed key, URLs relative.</summary>
+    private void Publish(string version, string package)
+    {
+        var name = Path.GetFileName(package);
+        File.Copy(package, Path.Combine(Feed, name), overwrite: true);
+        var error = new StringWriter();
+        var code = ReleaseCommands.Run(
+            ["sign", "--key", Path.Combine(Keys, ReleaseCommands.PrivateKeyFile), "--version", version, "--out", Feed,
+             "--package", Path.Combine(Feed, name), "--url", name, "--rid", "linux-x64",
+             "--notes-ja", "修正", "--notes-en", "Fixes"],
+            TextWriter.Null, error, TimeProvider.System);
+        Assert.True(code == 0, error.ToString());
+    }
+
+    /// <summary>The next release without one of its assemblies: it installs (the entry point is there) but cannot start.</summary>
+    private string BrokenRelease()
+    {
+        var path = Path.Combine(_temp, $"{LinuxPackages.Name}-{LinuxPackages.BrokenVersion}-linux-x64.update.zip");
+        File.Copy(LinuxPackages.NextUpdateZip, path);
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        zip.GetEntry("CertPlatform.Application.dll")!.Delete();
+        return path;
+    }
+
+    private async Task StartFeedServerAsync()
+    {
+        _feedPort = InstalledApp.FreePort();
+        var start = new ProcessStartInfo("python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-m", "http.server", "--bind", "127.0.0.1", "--directory", Feed, _feedPort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _feedServer = Process.Start(start)!;
+        _feedServer.OutputDataReceived += (_, _) => { };
+        _feedServer.ErrorDataReceived += (_, _) => { };
+        _feedServer.BeginOutputReadLine();
+        _feedServer.BeginErrorReadLine();
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{_feedPort}/"));
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("python3 -m http.server did not start");
+    }
+}
