@@ -56,6 +56,8 @@ public static class SandboxServices
 
         AddFeed(services, configuration);
 
+        services.AddOptions<Bank.SandboxDownloadOptions>().Bind(configuration.GetSection(Bank.SandboxDownloadOptions.Section));
+        services.AddSingleton<Bank.SandboxDownloads>();
         services.AddOptions<SandboxHttpsOptions>().Bind(configuration.GetSection(SandboxHttpsOptions.Section))
             .Validate(o => o.Port is >= 0 and <= 65535, "Sandbox:Https:Port must be between 0 and 65535.")
             .ValidateOnStart();
@@ -99,6 +101,7 @@ public static class SandboxServices
             .Validate(o => string.IsNullOrWhiteSpace(o.LatestVersion) || SemanticVersion.TryParse(o.LatestVersion, out _), "Sandbox:Updates:LatestVersion must be a semantic version.")
             .Validate(o => string.IsNullOrWhiteSpace(o.MinimumSupportedVersion) || SemanticVersion.TryParse(o.MinimumSupportedVersion, out _), "Sandbox:Updates:MinimumSupportedVersion must be a semantic version.")
             .Validate(o => o.ExpiresDays is >= 2 and <= 365, "Sandbox:Updates:ExpiresDays must be between 2 and 365.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.PackagePath) || File.Exists(o.PackagePath), "Sandbox:Updates:PackagePath must name an existing update package (scripts/package.sh --update-only builds one).")
             .ValidateOnStart();
         services.AddSingleton<SandboxFeedKey>();
         services.AddSingleton<SandboxUpdateFeed>();

@@ -18,7 +18,7 @@ public sealed record SandboxFeedFile(byte[] Content, string ContentType);
 /// The helper serves it at <c>/sandbox/updates/</c> and, in Embedded mode without <c>Updates:FeedUrl</c>, reads
 /// it in-process through <see cref="SandboxFeedHandler"/> with the sandbox key pinned.
 /// </summary>
-public sealed class SandboxUpdateFeed(
+public sealed partial class SandboxUpdateFeed(
     SandboxFeedKey key,
     IOptions<SandboxFeedOptions> options,
     IOptions<UpdateOptions> updates,
@@ -64,9 +64,13 @@ public sealed class SandboxUpdateFeed(
         var settings = options.Value;
         var version = string.IsNullOrWhiteSpace(settings.LatestVersion) ? running.Value : SemanticVersion.Parse(settings.LatestVersion);
         var minimum = string.IsNullOrWhiteSpace(settings.MinimumSupportedVersion) ? null : SemanticVersion.Parse(settings.MinimumSupportedVersion);
-        var package = DemoPackage(version, updates.Value.EntryPoint);
-        var packageName = $"certplatform-{version}.zip";
+        var real = string.IsNullOrWhiteSpace(settings.PackagePath) ? null : Path.GetFullPath(settings.PackagePath);
+        var package = real is null ? DemoPackage(version, updates.Value.EntryPoint) : File.ReadAllBytes(real);
+        var packageName = real is null ? $"certplatform-{version}.zip" : Path.GetFileName(real);
         var entry = new UpdatePackage(new Uri(packageName, UriKind.Relative), package.Length, Convert.ToHexStringLower(SHA256.HashData(package)));
+        string[] rids = real is null
+            ? ["win-x64", "win-arm64", "linux-x64", "linux-arm64", "osx-x64", "osx-arm64"]
+            : [RidOf(packageName) ?? updates.Value.EffectiveRid];
         var now = time.GetUtcNow();
         var releaseDate = new DateTimeOffset(now.Year, now.Month, now.Day, 0, 0, 0, TimeSpan.Zero);
         var manifest = new UpdateManifest(
@@ -74,13 +78,23 @@ public sealed class SandboxUpdateFeed(
             releaseDate,
             now.AddDays(settings.ExpiresDays),
             minimum,
-            new[] { "win-x64", "win-arm64", "linux-x64", "linux-arm64", "osx-x64", "osx-arm64" }.ToDictionary(rid => rid, _ => entry, StringComparer.Ordinal),
+            rids.ToDictionary(rid => rid, _ => entry, StringComparer.Ordinal),
             new LocalizedText(settings.NotesJa, settings.NotesEn));
         var bytes = UpdateManifestJson.Write(manifest);
         logger.LogInformation("The sandbox update feed offers version {Version} (minimum {Minimum}), signed until {ExpiresAt:o}",
             version, minimum?.ToString() ?? "none", manifest.ExpiresAt);
         return new Release(bytes, key.Sign(bytes), packageName, package, manifest.ExpiresAt);
     }
+
+    /// <summary>The RID in a package name as package.sh writes it (<c>certplatform-1.1.0-linux-x64.update.zip</c>).</summary>
+    internal static string? RidOf(string packageName)
+    {
+        var match = PackageRid().Match(packageName);
+        return match.Success ? match.Groups["rid"].Value : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"-(?<rid>(win|linux|osx)-(x64|arm64))\.update\.zip$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PackageRid();
 
     /// <summary>A stand-in for a real release: the entry point the installer looks for and a read-me.</summary>
     private static byte[] DemoPackage(SemanticVersion version, string entryPoint)

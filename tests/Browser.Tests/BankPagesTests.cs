@@ -30,6 +30,45 @@ public sealed class BankPagesTests(PlaywrightFixture playwright)
     }
 
     [BrowserFact]
+    public async Task The_download_page_offers_the_package_for_this_pc_with_its_size_and_sha256_and_the_others()
+    {
+        var bank = new SandboxBankSite();
+        var folder = Directory.CreateTempSubdirectory("certplatform-browser-downloads-").FullName;
+        try
+        {
+            var deb = Path.Combine(folder, "certplatform_1.0.0_amd64.deb");
+            await File.WriteAllTextAsync(deb, "a deb package");
+            await File.WriteAllTextAsync(Path.Combine(folder, "certplatform-1.0.0-win-x64.msi"), "an msi package");
+            await File.WriteAllTextAsync(Path.Combine(folder, "certplatform-1.0.0-osx-arm64.app.zip"), "an app bundle");
+            await using var journey = await BrowserJourney.StartAsync(playwright, bank.HelperSettings(new Dictionary<string, string> { ["Sandbox:Downloads:Directory"] = folder }));
+            await SandboxBankSite.TrustTheSandboxRootAsync(journey);
+            var page = await journey.RestartBrowserAsync();
+
+            await page.GotoAsync(bank.AcquirePage);
+            await page.ClickAsync("#download-link");
+
+            // Headless Chromium here runs on Linux: the .deb comes first.
+            await Expect(page.Locator("#download-primary")).ToHaveAttributeAsync("data-platform", "linux-deb");
+            await Expect(page.Locator("#download-sha256")).ToHaveTextAsync(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(deb))));
+            await Expect(page.Locator("#download-size")).ToContainTextAsync("13 bytes");
+            await Expect(page.Locator("#download-others li")).ToHaveCountAsync(2);
+            await journey.ScreenshotAsync("bsms001-download");
+            var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download-primary"));
+            Assert.Equal("certplatform_1.0.0_amd64.deb", download.SuggestedFilename);
+            Assert.Equal("a deb package", await File.ReadAllTextAsync(await download.PathAsync()));
+
+            // The platform from User-Agent Client Hints, else the User-Agent, as other visitors' browsers send them.
+            Assert.Equal("windows", await page.EvaluateAsync<string>("async () => (await import('./js/download.js')).platformOf({ platform: 'Windows' }, '')"));
+            Assert.Equal("macos", await page.EvaluateAsync<string>("async () => (await import('./js/download.js')).platformOf(undefined, 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15')"));
+            Assert.Equal("linux", await page.EvaluateAsync<string>("async () => (await import('./js/download.js')).platformOf(undefined, 'Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0')"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [BrowserFact]
     public async Task A_wrong_password_on_BLGI001_shows_the_code_and_the_remedy_in_english_too()
     {
         var bank = new SandboxBankSite();

@@ -33,6 +33,7 @@ public static class SandboxBankEndpoints
     public static void AddServices(IServiceCollection server, IServiceProvider helper)
     {
         server.AddSingleton(helper.GetRequiredService<SandboxBank>());
+        server.AddSingleton(helper.GetRequiredService<SandboxDownloads>());
         server.AddSingleton(new HelperLocation(helper.GetService<IServer>()));
     }
 
@@ -51,6 +52,11 @@ public static class SandboxBankEndpoints
 
         var api = app.MapGroup(PathBase + "/api");
         api.MapGet("/config", (HelperLocation helper) => Results.Json(new { helperUrl = helper.Url }, Json));
+        api.MapGet("/downloads", (SandboxDownloads downloads) => Results.Json(downloads.List(), Json));
+        app.MapGet(PathBase + "/downloads/{file}", (string file, SandboxDownloads downloads) =>
+            downloads.PathOf(file) is { } path
+                ? Results.File(path, ContentTypeOf(file), file, enableRangeProcessing: true)
+                : Results.NotFound());
         api.MapPost("/login/certificate", LoginWithCertificateAsync);
         api.MapPost("/login/password", LoginWithPasswordAsync);
         api.MapGet("/session", (HttpContext context, SandboxBank bank) =>
@@ -62,6 +68,12 @@ public static class SandboxBankEndpoints
             return Results.NoContent();
         });
     }
+
+    private static string ContentTypeOf(string file) =>
+        file.EndsWith(".msi", StringComparison.Ordinal) ? "application/x-msi"
+        : file.EndsWith(".deb", StringComparison.Ordinal) ? "application/vnd.debian.binary-package"
+        : file.EndsWith(".zip", StringComparison.Ordinal) ? "application/zip"
+        : "application/gzip";
 
     private static async Task<IResult> LoginWithCertificateAsync(HttpContext context, SandboxBank bank)
     {

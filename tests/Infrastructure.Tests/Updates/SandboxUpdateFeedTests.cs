@@ -116,13 +116,42 @@ public sealed class SandboxUpdateFeedTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private (SandboxFeedKey Key, SandboxUpdateFeed Feed) Sandbox(string? latest, string? minimum = null)
+    [Fact]
+    public void A_real_update_package_is_offered_for_the_platform_its_name_says()
+    {
+        var path = Path.Combine(_env.DataDirectory, "certplatform-1.1.0-osx-arm64.update.zip");
+        var content = UpdateFeedServer.ReleaseZip("1.1.0");
+        File.WriteAllBytes(path, content);
+        var (_, feed) = Sandbox(latest: "1.1.0", packagePath: path);
+
+        var manifest = UpdateManifestJson.Parse(feed.Find(SandboxUpdateFeed.ManifestFile)!.Content);
+
+        var (rid, package) = Assert.Single(manifest.Packages);
+        Assert.Equal("osx-arm64", rid);
+        Assert.Equal(content.Length, package.Size);
+        Assert.Equal("certplatform-1.1.0-osx-arm64.update.zip", package.Url.OriginalString);
+        Assert.Equal(content, feed.Find("certplatform-1.1.0-osx-arm64.update.zip")!.Content);
+    }
+
+    [Fact]
+    public void A_real_package_with_another_name_is_offered_for_this_pc()
+    {
+        var path = Path.Combine(_env.DataDirectory, "my-build.zip");
+        File.WriteAllBytes(path, UpdateFeedServer.ReleaseZip("1.1.0"));
+        var (_, feed) = Sandbox(latest: "1.1.0", packagePath: path);
+
+        var manifest = UpdateManifestJson.Parse(feed.Find(SandboxUpdateFeed.ManifestFile)!.Content);
+
+        Assert.Equal(_env.Options.EffectiveRid, Assert.Single(manifest.Packages).Key);
+    }
+
+    private (SandboxFeedKey Key, SandboxUpdateFeed Feed) Sandbox(string? latest, string? minimum = null, string? packagePath = null)
     {
         var key = new SandboxFeedKey(_env.Paths, NullLogger<SandboxFeedKey>.Instance);
         _disposables.Add(key);
         var feed = new SandboxUpdateFeed(
             key,
-            Options.Create(new SandboxFeedOptions { LatestVersion = latest, MinimumSupportedVersion = minimum }),
+            Options.Create(new SandboxFeedOptions { LatestVersion = latest, MinimumSupportedVersion = minimum, PackagePath = packagePath }),
             Options.Create(_env.Options),
             new RunningVersion(SemanticVersion.Parse("1.0.0")),
             _env.Time,

@@ -15,8 +15,12 @@ namespace CertPlatform.Sandbox.Tests.Http;
 /// <summary>The sandbox bank's pages and login API on the sandbox's HTTPS server, with real TLS client authentication.</summary>
 public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
 {
-    private readonly SandboxFixture _sandbox = new(new Dictionary<string, string?> { ["Sandbox:Https:Port"] = "0" }, DateTimeOffset.UtcNow);
+    private readonly string _downloads = Directory.CreateTempSubdirectory("certplatform-bank-downloads-").FullName;
+    private readonly SandboxFixture _sandbox;
     private SandboxHttpsServer _server = null!;
+
+    public SandboxBankOverHttpsTests() =>
+        _sandbox = new(new Dictionary<string, string?> { ["Sandbox:Https:Port"] = "0", ["Sandbox:Downloads:Directory"] = _downloads }, DateTimeOffset.UtcNow);
 
     private Uri Bank => new(_server.BaseAddress!, "bank/");
 
@@ -30,6 +34,7 @@ public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
     {
         await _server.StopAsync(default);
         _sandbox.Dispose();
+        Directory.Delete(_downloads, recursive: true);
     }
 
     [Fact]
@@ -61,6 +66,26 @@ public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
         var body = await client.GetStringAsync(new Uri(_server.BaseAddress!, path));
 
         Assert.Contains(content, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_download_page_lists_the_built_packages_and_serves_only_them()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_downloads, "certplatform-1.0.0-win-x64.msi"), "an msi");
+        await File.WriteAllTextAsync(Path.Combine(_downloads, "feed-signing-key.pem"), "-----BEGIN PRIVATE KEY-----");
+        using var client = Client();
+
+        var list = await client.GetFromJsonAsync<JsonElement>(new Uri(Bank, "api/downloads"));
+        using var package = await client.GetAsync(new Uri(Bank, "downloads/certplatform-1.0.0-win-x64.msi"));
+        using var key = await client.GetAsync(new Uri(Bank, "downloads/feed-signing-key.pem"));
+
+        var only = Assert.Single(list.EnumerateArray());
+        Assert.Equal("windows", only.GetProperty("platform").GetString());
+        Assert.Equal(6, only.GetProperty("size").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, package.StatusCode);
+        Assert.Equal("an msi", await package.Content.ReadAsStringAsync());
+        Assert.Equal("certplatform-1.0.0-win-x64.msi", package.Content.Headers.ContentDisposition?.FileNameStar ?? package.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal(HttpStatusCode.NotFound, key.StatusCode);
     }
 
     [Fact]
