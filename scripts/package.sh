@@ -91,19 +91,21 @@ publish_app() {
       -p:Optimize=true -p:DebugType=none -p:DebugSymbols=false -p:ContinuousIntegrationBuild=true -p:Deterministic=true \
       -p:PublishReadyToRun=true -p:Version="$version" -o "$2" --nologo -v quiet
   done
-  # The bank's settings (its center, its feed URL and pinned key, its pages' origins) over the defaults.
-  if [ -n "$settings" ]; then
-    python3 - "$2/appsettings.json" "$settings" <<'PY'
+  # The URL scheme the package registers, then the bank's settings (its center, its feed URL and pinned key, its
+  # pages' origins) over the defaults.
+  python3 - "$2/appsettings.json" "$scheme" "$settings" <<'PY'
 import json, sys
 def merge(base, extra):
     for key, value in extra.items():
         base[key] = merge(base.get(key, {}), value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
     return base
-with open(sys.argv[1], encoding="utf-8-sig") as f: base = json.load(f)
-with open(sys.argv[2], encoding="utf-8-sig") as f: extra = json.load(f)
-with open(sys.argv[1], "w", encoding="utf-8") as f: json.dump(merge(base, extra), f, ensure_ascii=False, indent=2)
+path, scheme, settings = sys.argv[1:]
+with open(path, encoding="utf-8-sig") as f: base = json.load(f)
+merge(base, {"Helper": {"UrlScheme": scheme}})
+if settings:
+    with open(settings, encoding="utf-8-sig") as f: merge(base, json.load(f))
+with open(path, "w", encoding="utf-8") as f: json.dump(base, f, ensure_ascii=False, indent=2)
 PY
-  fi
   # Plain files are not executable; the app hosts are.
   find "$2" -type f -exec chmod 0644 {} +
   case "$1" in
@@ -148,7 +150,7 @@ SH
 }
 
 desktop_entry() {
-  # $1: the Exec line's program
+  # $1: the Exec line's program. From the menu the helper opens its page; from the bank's button, at the URL's screen.
   cat <<DESKTOP
 [Desktop Entry]
 Type=Application
@@ -157,7 +159,7 @@ Name=$display_en
 Name[ja]=$display_ja
 Comment=Issue and renew the client certificate of $publisher
 Comment[ja]=${publisher}の電子証明書を発行・更新します
-Exec=$1 %u
+Exec=$1 --Helper:OpenBrowser=true %u
 Icon=$name
 Terminal=false
 Categories=Network;Security;

@@ -18,7 +18,9 @@ internal sealed record LauncherSettings(
     LaunchCandidate Packaged,
     string AppFileName,
     TimeSpan StartTimeout,
-    string LogFile)
+    string LogFile,
+    string ApiTokenFile,
+    string UrlScheme)
 {
     public const string Section = "Launcher";
     public const int DefaultStartTimeoutSeconds = 60;
@@ -46,7 +48,9 @@ internal sealed record LauncherSettings(
             new LaunchCandidate(RunningVersion.OfThisBuild().Value, packagedDirectory, Packaged: true),
             AppFileNameForThisOs,
             TimeSpan.FromSeconds(timeout),
-            Path.Combine(paths.LogDirectory, "launcher.log"));
+            Path.Combine(paths.LogDirectory, "launcher.log"),
+            paths.ApiTokenFile,
+            configuration[HelperOptions.Key(nameof(HelperOptions.UrlScheme))] is { Length: > 0 } scheme ? scheme : new HelperOptions().UrlScheme);
     }
 
     private static Uri StatusUriOf(IConfiguration configuration)

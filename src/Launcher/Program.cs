@@ -11,7 +11,7 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine($"CertPlatform launcher: {ex.Message}");
-    return 2;
+    return ExitCodes.BadSettings;
 }
 
 var logLock = new Lock();

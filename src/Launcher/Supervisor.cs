@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using CertPlatform.Domain.Errors;
+using CertPlatform.Domain.Launch;
 using CertPlatform.Domain.Updates;
 
 namespace CertPlatform.Launcher;
@@ -24,11 +26,18 @@ internal sealed partial class Supervisor(LauncherSettings settings, HttpClient h
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
+        // One helper per user and port: a second start (the bank's button again, the Start menu) asks the running
+        // one to open its screen and ends; a port held by another program is not a version that failed to start.
         if (await StatusAsync(cancellationToken) is { } running)
         {
-            // One helper per user and port; a second start must not mark a good version failed because the port is taken.
-            Log($"CertPlatform {running} already answers at {settings.StatusUri}; not starting another.");
-            return 0;
+            return await HandOverAsync(running, args, cancellationToken);
+        }
+
+        if (await SomethingListensAsync(cancellationToken))
+        {
+            Log($"{ErrorCatalog.G010e.Code}: {settings.StatusUri.Authority} is in use by another program{PortOwner.Describe(settings.StatusUri.Port)}; not starting. " +
+                $"{ErrorCatalog.G010e.Message.Ja} {ErrorCatalog.G010e.Remedy.Ja} / {ErrorCatalog.G010e.Message.En} {ErrorCatalog.G010e.Remedy.En}");
+            return ExitCodes.PortInUse;
         }
 
         var layout = settings.Layout;
@@ -68,7 +77,67 @@ internal sealed partial class Supervisor(LauncherSettings settings, HttpClient h
             }
         }
 
-        return 1;
+        return ExitCodes.NothingStarted;
+    }
+
+    /// <summary>
+    /// The running helper is asked, with this user's API token, to open its page at the screen the launch URL names.
+    /// A helper that refuses the token is not this user's: the port counts as taken.
+    /// </summary>
+    private async Task<int> HandOverAsync(SemanticVersion running, string[] args, CancellationToken cancellationToken)
+    {
+        var screen = LaunchUrl.Find(args, settings.UrlScheme) ?? HelperScreen.Main;
+        string token;
+        try
+        {
+            token = (await File.ReadAllTextAsync(settings.ApiTokenFile, cancellationToken)).Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log($"CertPlatform {running} answers at {settings.StatusUri.Authority}, but this user's API token cannot be read ({ex.GetType().Name}); not starting another.");
+            return ExitCodes.PortInUse;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.StatusUri, "/api/v1/open"))
+        {
+            // A body of known length: the helper reads it either way, simpler servers in front of it may not chunked ones.
+            Content = new StringContent(JsonSerializer.Serialize(new { screen = screen.ToString().ToUpperInvariant() }), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                Log($"CertPlatform {running} already runs at {settings.StatusUri.Authority}; asked it to open its {screen} screen.");
+                return 0;
+            }
+
+            Log($"{ErrorCatalog.G010e.Code}: a helper at {settings.StatusUri.Authority} refused this user's API token ({(int)response.StatusCode}); not starting another.");
+        }
+        catch (HttpRequestException ex)
+        {
+            Log($"CertPlatform {running} at {settings.StatusUri.Authority} did not take the request ({ex.GetType().Name}); not starting another.");
+        }
+
+        return ExitCodes.PortInUse;
+    }
+
+    private async Task<bool> SomethingListensAsync(CancellationToken cancellationToken)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await client.ConnectAsync(settings.StatusUri.Host.Trim('[', ']'), settings.StatusUri.Port, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return false;
+        }
     }
 
     /// <summary>Stops the running version (a stop signal to the launcher).</summary>

@@ -31,6 +31,7 @@ var app = builder.Build();
 app.UseHelperRequestLogging();
 app.UseExceptionHandler();
 app.UseLocalApiSecurity();
+app.UseHelperActivity();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseSwaggerOnDemand();
@@ -58,11 +59,23 @@ _ = Task.Run(() =>
     }
 });
 
+// The bank's button (certplatform://issue) or the Start-menu shortcut (--Helper:OpenBrowser=true): the helper's page
+// opens at the screen the URL names once the server listens. The URL chooses a screen and nothing else.
+var helperOptions = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HelperOptions>>().Value;
+var launchScreen = CertPlatform.Domain.Launch.LaunchUrl.Find(args, helperOptions.UrlScheme);
+
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var urls = string.Join(", ", app.Urls);
     var store = app.Services.GetRequiredService<CertPlatform.Application.Ports.ICertificateStore>().Description;
     app.Logger.LogInformation("CertPlatform {Version} is ready at {Urls} (certificate store {Store}; log file {LogFile})", app.Services.GetRequiredService<CertPlatform.Domain.Updates.RunningVersion>().ToString(), urls, store, paths.LogFile);
+    if (launchScreen is not null || helperOptions.OpenBrowser)
+    {
+        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? app.Urls.First();
+        var own = new Uri(bound.TrimEnd('/') + "/" + CertPlatform.Domain.Launch.LaunchUrl.FragmentOf(launchScreen ?? CertPlatform.Domain.Launch.HelperScreen.Main));
+        app.Services.GetRequiredService<BrowserOpener>().Open(own);
+    }
 });
 
 app.Run();

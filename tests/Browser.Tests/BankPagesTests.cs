@@ -30,6 +30,75 @@ public sealed class BankPagesTests(PlaywrightFixture playwright)
     }
 
     [BrowserFact]
+    public async Task A_public_bank_page_with_local_network_access_granted_finds_the_running_app_and_opens_it()
+    {
+        var bank = new SandboxBankSite();
+        await using var journey = await BrowserJourney.StartAsync(playwright, bank.HelperSettings());
+        var page = await AsPublicSiteAsync(journey, bank, "granted");
+
+        await page.GotoAsync(bank.AcquirePage);
+        Assert.True(await ReachesAsync(page, journey.Helper.Url + "api/v1/status"), "with the permission the page reaches the helper");
+        var helperPage = await page.Context.RunAndWaitForPageAsync(() => page.ClickAsync("#launch-helper"));
+
+        await Expect(page.Locator("#launch-status")).ToHaveAttributeAsync("data-state", "running");
+        await helperPage.WaitForLoadStateAsync();
+        Assert.Equal(journey.Helper.Url, helperPage.Url);
+    }
+
+    [BrowserFact]
+    public async Task A_public_bank_page_without_the_permission_explains_it_and_never_says_install()
+    {
+        var bank = new SandboxBankSite();
+        await using var journey = await BrowserJourney.StartAsync(playwright, bank.HelperSettings());
+        var page = await AsPublicSiteAsync(journey, bank, "denied");
+        await page.GotoAsync(bank.AcquirePage);
+
+        // The block is real: the page cannot reach the running helper.
+        Assert.False(await ReachesAsync(page, journey.Helper.Url + "api/v1/status"), "Chromium let a public page reach loopback without the permission");
+
+        await page.ClickAsync("#launch-helper");
+
+        var status = page.Locator("#launch-status");
+        await Expect(status).ToHaveAttributeAsync("data-state", "permission-denied");
+        await Expect(status).ToContainTextAsync("ローカル ネットワーク");
+        await Expect(status).Not.ToContainTextAsync("インストール");
+        await journey.ScreenshotAsync("bsms001-lna-denied");
+    }
+
+    private static Task<bool> ReachesAsync(IPage page, string url) =>
+        page.EvaluateAsync<bool>("async (url) => { try { await fetch(url, { mode: 'cors' }); return true; } catch { return false; } }", url);
+
+    /// <summary>
+    /// Chromium treats the sandbox bank as the public site a real bank is (Local Network Access applies), and the
+    /// user's answer to the permission is set as a person would give it.
+    /// </summary>
+    private static async Task<IPage> AsPublicSiteAsync(BrowserJourney journey, SandboxBankSite bank, string setting)
+    {
+        await SandboxBankSite.TrustTheSandboxRootAsync(journey);
+        journey.BrowserArguments = [$"--ip-address-space-overrides=127.0.0.1:{bank.Port}=public"];
+        var page = await journey.RestartBrowserAsync();
+        // Playwright's page lives in a browser context of its own: the permission is set there.
+        var cdp = await journey.Browser.NewBrowserCDPSessionAsync();
+        var contexts = await cdp.SendAsync("Target.getBrowserContexts");
+        foreach (var context in contexts!.Value.GetProperty("browserContextIds").EnumerateArray())
+        {
+            // Chromium 156 gates a request to loopback by "loopback-network"; earlier ones used the other two names.
+            foreach (var name in new[] { "loopback-network", "local-network", "local-network-access" })
+            {
+                await cdp.SendAsync("Browser.setPermission", new Dictionary<string, object>
+                {
+                    ["permission"] = new Dictionary<string, object> { ["name"] = name },
+                    ["setting"] = setting,
+                    ["origin"] = bank.Origin,
+                    ["browserContextId"] = context.GetString()!,
+                });
+            }
+        }
+
+        return page;
+    }
+
+    [BrowserFact]
     public async Task The_download_page_offers_the_package_for_this_pc_with_its_size_and_sha256_and_the_others()
     {
         var bank = new SandboxBankSite();

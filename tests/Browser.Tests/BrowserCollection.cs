@@ -33,7 +33,7 @@ public sealed class PlaywrightFixture : IAsyncLifetime
     }
 
     /// <summary>Debian's Chromium with <paramref name="home"/> as HOME, so it reads the test's NSS database and nobody else's.</summary>
-    public Task<IBrowser> LaunchAsync(string home)
+    public Task<IBrowser> LaunchAsync(string home, IReadOnlyList<string>? moreArguments = null)
     {
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
@@ -42,7 +42,7 @@ public sealed class PlaywrightFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = ChromiumArguments,
+            Args = [.. ChromiumArguments, .. moreArguments ?? []],
             Env = environment!,
             Timeout = 30_000,
         });

@@ -34,6 +34,9 @@ public sealed class BrowserJourney : IAsyncDisposable
 
     public IPage Page { get; private set; } = null!;
 
+    /// <summary>More Chromium switches for the next (re)start, e.g. a bank address treated as public.</summary>
+    public IReadOnlyList<string> BrowserArguments { get; set; } = [];
+
     /// <param name="settings">More helper settings, e.g. a short certificate lifetime so that renewal is open.</param>
     public static async Task<BrowserJourney> StartAsync(
         PlaywrightFixture playwright, IReadOnlyDictionary<string, string>? settings = null, [CallerMemberName] string name = "")
@@ -100,7 +103,7 @@ public sealed class BrowserJourney : IAsyncDisposable
 
     private async Task OpenBrowserAsync()
     {
-        Browser = await _playwright.LaunchAsync(Home.Home);
+        Browser = await _playwright.LaunchAsync(Home.Home, BrowserArguments);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "ja-JP",

@@ -55,6 +55,8 @@ public sealed class HelperFactory : WebApplicationFactory<Program>
             ["Store:Name"] = StoreName,
             ["Security:RateLimits:Password:PermitLimit"] = "1000",
             ["Security:RateLimits:Otp:PermitLimit"] = "1000",
+            // Tests move the fake clock by days; the idle exit has tests of its own that turn it on.
+            ["Helper:IdleExitMinutes"] = "0",
         };
         foreach (var (key, value) in settings ?? [])
         {

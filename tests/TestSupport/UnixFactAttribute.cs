@@ -11,3 +11,15 @@ public sealed class UnixFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory about Unix file modes or processes; skipped on Windows.</summary>
+public sealed class UnixTheoryAttribute : TheoryAttribute
+{
+    public UnixTheoryAttribute()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Skip = "Unix file modes only";
+        }
+    }
+}

@@ -85,6 +85,13 @@ public static class ErrorCatalog
         new("プロキシサーバのIDおよびパスワードを確認の上、再度認証を行ってください。",
             "Check the proxy server's ID and password and authenticate again."));
 
+    public static readonly CatalogError G010e = new(
+        "G010e", ErrorKind.Conflict,
+        new("証明書発行・更新アプリが使用する通信ポートを別のプログラムが使用しているため、アプリを起動できません。",
+            "The application cannot start because another program is using its network port."),
+        new("PCを再起動してから、再度アプリを起動してください。解決しない場合は操作日時とログファイル(launcher.log)を添えて、サポートデスクへご連絡ください。",
+            "Restart the PC, then start the application again. If that does not help, contact the support desk with the date and time and the log file (launcher.log)."));
+
     public static readonly CatalogError G014e = new(
         "G014e", ErrorKind.Forbidden,
         new("ワンタイムパスワードの利用開始登録がされていません。ブラウザからログインして登録してください。",
@@ -406,7 +413,7 @@ public static class ErrorCatalog
     /// <summary>Every entry, for the catalog page, the docs and the tests.</summary>
     public static IReadOnlyList<CatalogError> All { get; } =
     [
-        G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G014e, G021e, BZBE001011, BZBE011008,
+        G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G010e, G014e, G021e, BZBE001011, BZBE011008,
         G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e, G109e,
         G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e, G210e,
         G230e, G231e, G232e, G240e,

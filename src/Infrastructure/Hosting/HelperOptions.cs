@@ -25,6 +25,18 @@ public sealed class HelperOptions
     /// <summary>The bank's HTTPS origins (scheme://host[:port]) whose pages may call the API.</summary>
     public string[] BankOrigins { get; set; } = [];
 
+    /// <summary>The helper ends after this many minutes without use (never while busy); 0 keeps it running.</summary>
+    public int IdleExitMinutes { get; set; } = 30;
+
+    /// <summary>The URL scheme the package registers (<c>certplatform://issue</c>); package.sh writes the bank's.</summary>
+    public string UrlScheme { get; set; } = "certplatform";
+
+    /// <summary>Open the helper's page in the browser at start even without a launch URL (the Start-menu shortcut sets it).</summary>
+    public bool OpenBrowser { get; set; }
+
+    /// <summary>A program to open the helper's page with instead of the OS default browser (given the address).</summary>
+    public string? BrowserCommand { get; set; }
+
     /// <summary>The configuration key of one of this section's settings: <c>Key(nameof(Port))</c> is <c>Helper:Port</c>.</summary>
     public static string Key(string setting) => $"{Section}:{setting}";
 

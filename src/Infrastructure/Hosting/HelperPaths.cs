@@ -11,9 +11,14 @@ public sealed record HelperPaths(string DataDirectory, string LogDirectory)
 {
     public const string LogFileName = "ApplicationLog.log";
 
+    /// <summary>The per-user API token for programs (the launcher among them), in the data folder.</summary>
+    public const string ApiTokenFileName = "api-token";
+
     public string LogFile => Path.Combine(LogDirectory, LogFileName);
 
     public string SandboxDirectory => Path.Combine(DataDirectory, "sandbox");
+
+    public string ApiTokenFile => Path.Combine(DataDirectory, ApiTokenFileName);
 
     public static HelperPaths From(IConfiguration configuration)
     {

@@ -27,6 +27,8 @@ namespace CertPlatform.LocalHost.Endpoints;
 [JsonSerializable(typeof(DiagnosticsEndpoints.DiagnosticsResult))]
 [JsonSerializable(typeof(UpdateEndpoints.DownloadStatus))]
 [JsonSerializable(typeof(UpdateEndpoints.UpdateScreen))]
+[JsonSerializable(typeof(StatusEndpoints.OpenRequest))]
+[JsonSerializable(typeof(StatusEndpoints.OpenResult))]
 [JsonSerializable(typeof(CertificateDetails))]
 [JsonSerializable(typeof(CertificateList))]
 [JsonSerializable(typeof(IssuedCertificate))]

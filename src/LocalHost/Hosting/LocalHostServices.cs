@@ -23,6 +23,9 @@ public static class LocalHostServices
         services.AddLocalApiSecurity(configuration);
         services.AddSingleton<LogTextRedaction>();
         services.AddSingleton<SupportBundle>();
+        services.AddSingleton<HelperActivity>();
+        services.AddHostedService<IdleExit>();
+        services.AddSingleton<BrowserOpener>();
         services.AddExceptionHandler<CatalogExceptionHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = CatalogProblem.Customize);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

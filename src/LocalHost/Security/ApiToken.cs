@@ -14,7 +14,7 @@ namespace CertPlatform.LocalHost.Security;
 /// </summary>
 public sealed class ApiToken
 {
-    public const string FileName = "api-token";
+    public const string FileName = HelperPaths.ApiTokenFileName;
 
     private const int TokenBytes = 32;
     private static readonly int TokenLength = Base64Url.GetEncodedLength(TokenBytes);

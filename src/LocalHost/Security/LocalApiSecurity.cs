@@ -1,3 +1,4 @@
+using CertPlatform.Domain.Launch;
 using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.LocalHost.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -13,6 +14,8 @@ public static class LocalApiSecurity
     {
         services.AddOptions<HelperOptions>().Bind(configuration.GetSection(HelperOptions.Section))
             .Validate(o => o.BankOrigins.All(IsHttpsOrigin), $"{HelperOptions.Key(nameof(HelperOptions.BankOrigins))} must be https://host[:port] origins without a path.")
+            .Validate(o => o.IdleExitMinutes is >= 0 and <= 24 * 60, $"{HelperOptions.Key(nameof(HelperOptions.IdleExitMinutes))} must be from 0 (never) to 1440.")
+            .Validate(o => UrlSchemes.IsValid(o.UrlScheme), $"{HelperOptions.Key(nameof(HelperOptions.UrlScheme))} must be a URL scheme: a letter, then letters, digits, + . - (not http, https or file).")
             .ValidateOnStart();
         services.AddOptions<RequestLimitOptions>().Bind(configuration.GetSection(RequestLimitOptions.Section))
             .Validate(o => o.MaxRequestBodyBytes is >= 1024 and <= 1024 * 1024, "Security:MaxRequestBodyBytes must be between 1 KiB and 1 MiB.")

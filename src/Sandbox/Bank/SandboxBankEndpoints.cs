@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Errors;
+using CertPlatform.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace CertPlatform.Sandbox.Bank;
 
@@ -35,6 +37,7 @@ public static class SandboxBankEndpoints
         server.AddSingleton(helper.GetRequiredService<SandboxBank>());
         server.AddSingleton(helper.GetRequiredService<SandboxDownloads>());
         server.AddSingleton(new HelperLocation(helper.GetService<IServer>()));
+        server.AddSingleton(new BankLaunch(helper.GetRequiredService<IOptions<HelperOptions>>().Value.UrlScheme));
     }
 
     public static void Map(WebApplication app)
@@ -51,7 +54,7 @@ public static class SandboxBankEndpoints
         });
 
         var api = app.MapGroup(PathBase + "/api");
-        api.MapGet("/config", (HelperLocation helper) => Results.Json(new { helperUrl = helper.Url }, Json));
+        api.MapGet("/config", (HelperLocation helper, BankLaunch launch) => Results.Json(new { helperUrl = helper.Url, scheme = launch.Scheme }, Json));
         api.MapGet("/downloads", (SandboxDownloads downloads) => Results.Json(downloads.List(), Json));
         app.MapGet(PathBase + "/downloads/{file}", (string file, SandboxDownloads downloads) =>
             downloads.PathOf(file) is { } path
@@ -197,3 +200,6 @@ public static class SandboxBankEndpoints
         public string Origin => new Uri(Url).GetLeftPart(UriPartial.Authority);
     }
 }
+
+/// <summary>The URL scheme the bank's 「証明書発行アプリの起動」 opens: the one the helper's package registered.</summary>
+internal sealed record BankLaunch(string Scheme);

@@ -26,6 +26,10 @@ public sealed class SupervisorTests : IDisposable
 
     private InstalledVersions Layout => new(Path.Combine(_temp, "data", "app"));
 
+    private string TokenFile => Path.Combine(_temp, "data", "api-token");
+
+    private string OpenRequests => Path.Combine(_temp, "open-requests.txt");
+
     [UnixFact]
     public async Task The_newest_installed_version_runs_and_the_launcher_exits_with_it()
     {
@@ -119,8 +123,63 @@ public sealed class SupervisorTests : IDisposable
     }
 
     [UnixFact]
+    public async Task A_second_start_asks_the_running_helper_with_the_users_token_to_open_the_screen_of_the_url()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
+        await File.WriteAllTextAsync(TokenFile, "the-users-token\n");
+        var first = Supervisor(Answering("1.0.0"));
+        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+
+        var code = await Supervisor(Answering("1.0.0")).RunAsync(["certplatform://renew", $"--Helper:Port={_port}"], CancellationToken.None);
+
+        Assert.Equal(0, code);
+        Assert.Equal("Bearer the-users-token {\"screen\":\"RENEW\"}", (await File.ReadAllTextAsync(OpenRequests)).Trim());
+        Assert.Contains(_log, l => l.Contains("asked it to open its Renew screen", StringComparison.Ordinal));
+        first.Stop();
+        await running.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [UnixFact]
+    public async Task A_helper_that_refuses_the_users_token_is_not_handed_the_launch()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
+        await File.WriteAllTextAsync(TokenFile, "another-users-token");
+        var first = Supervisor(Answering("1.0.0", token: "the-real-token"));
+        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+
+        var code = await Supervisor(Answering("1.0.0")).RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+
+        Assert.Equal(3, code);
+        Assert.Contains(_log, l => l.Contains("G010e: a helper at", StringComparison.Ordinal) && l.Contains("(401)", StringComparison.Ordinal));
+        first.Stop();
+        await running.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [UnixFact]
+    public async Task A_port_held_by_another_program_is_reported_and_no_version_is_marked_failed()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, _port);
+        squatter.Start();
+        Install("1.0.1", Answering("1.0.1"));
+        Layout.SetCurrent(V("1.0.1"));
+
+        var code = await Supervisor(Answering("1.0.0")).RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+
+        Assert.Equal(3, code);
+        Assert.Empty(Layout.ReadFailures());
+        Assert.DoesNotContain(_log, l => l.Contains("Started version", StringComparison.Ordinal));
+        var report = Assert.Single(_log, l => l.Contains("G010e", StringComparison.Ordinal));
+        Assert.Contains($"(process {Environment.ProcessId}, ", report, StringComparison.Ordinal); // the OS says who holds it
+        Assert.Contains("別のプログラムが使用している", report, StringComparison.Ordinal);
+    }
+
+    [UnixFact]
     public async Task A_second_start_while_one_runs_starts_nothing_and_marks_nothing()
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
+        await File.WriteAllTextAsync(TokenFile, "the-users-token");
         var first = Supervisor(Answering("1.0.0"));
         var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
         await WaitUntilAsync(() => LauncherSaw("1.0.0"));
@@ -147,8 +206,11 @@ public sealed class SupervisorTests : IDisposable
 
     private static SemanticVersion V(string text) => SemanticVersion.Parse(text);
 
-    /// <summary>A stand-in helper: answers GET /api/v1/status with its version on the port it is given.</summary>
-    private static string Answering(string version) => $$"""
+    /// <summary>
+    /// A stand-in helper: answers GET /api/v1/status with its version on the port it is given, and POST /api/v1/open
+    /// with 202 when the bearer token is the one in the token file (or <paramref name="token"/>), writing it down.
+    /// </summary>
+    private string Answering(string version, string? token = null) => $$"""
         import http.server, json, sys
         port = int([a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--Helper:Port=")][0])
         class Status(http.server.BaseHTTPRequestHandler):
@@ -159,6 +221,16 @@ public sealed class SupervisorTests : IDisposable
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()
+                expected = {{(token is null ? $"open(r'{TokenFile}').read().strip()" : $"'{token}'")}}
+                ok = self.path == "/api/v1/open" and self.headers.get("Authorization") == "Bearer " + expected
+                if ok:
+                    with open(r'{{OpenRequests}}', "w") as f:
+                        f.write(self.headers.get("Authorization") + " " + body)
+                self.send_response(202 if ok else 401)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
             def log_message(self, *args):
                 pass
         http.server.HTTPServer(("127.0.0.1", port), Status).serve_forever()
@@ -207,7 +279,9 @@ public sealed class SupervisorTests : IDisposable
             new LaunchCandidate(V("1.0.0"), packaged, Packaged: true),
             AppFile,
             timeout ?? TimeSpan.FromSeconds(20),
-            Path.Combine(_temp, "launcher.log"));
+            Path.Combine(_temp, "launcher.log"),
+            TokenFile,
+            "certplatform");
         var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
         return new Supervisor(settings, http, line => { lock (_log) { _log.Add(line); } }, TimeProvider.System);
     }

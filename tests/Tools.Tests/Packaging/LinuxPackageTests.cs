@@ -53,10 +53,14 @@ public sealed class LinuxPackageTests : IDisposable
 
         Assert.Contains("\nName=CertPlatform Sandbox Bank Certificate App\n", desktop, StringComparison.Ordinal);
         Assert.Contains("\nName[ja]=CertPlatform サンドボックス銀行 証明書発行・更新アプリ\n", desktop, StringComparison.Ordinal);
-        Assert.Contains("\nExec=/usr/bin/certplatform %u\n", desktop, StringComparison.Ordinal);
+        Assert.Contains("\nExec=/usr/bin/certplatform --Helper:OpenBrowser=true %u\n", desktop, StringComparison.Ordinal);
         Assert.Contains("\nMimeType=x-scheme-handler/certplatform;\n", desktop, StringComparison.Ordinal);
         var (code, output) = await ExternalTool.Run("desktop-file-validate", Path.Combine(root, "usr", "share", "applications", "certplatform.desktop"));
         Assert.True(code == 0, output);
+
+        // The app reads launch URLs of the scheme the package registered.
+        using var settings = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root, "opt", "certplatform", "app", "appsettings.json")));
+        Assert.Equal("certplatform", settings.RootElement.GetProperty("Helper").GetProperty("UrlScheme").GetString());
     }
 
     [PackageFact]

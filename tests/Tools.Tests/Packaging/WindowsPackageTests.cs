@@ -64,6 +64,7 @@ public sealed class WindowsPackageTests
         Assert.Equal("AppMenuDir", row[0]);
         Assert.Equal(DisplayName, row[1].Split('|')[^1]);
         Assert.Equal("[INSTALLDIR]CertPlatform.Launcher.exe", row[3]);
+        Assert.Equal("--Helper:OpenBrowser=true", row[4]); // from the menu, the helper opens its page
         Assert.Equal(["ProgramMenuFolder", DisplayName], directory["AppMenuDir"]);
     }
 

@@ -375,6 +375,19 @@ function start() {
   loadStatus();
   loadCertificates();
   checkForUpdates();
+  openLaunchScreen();
+}
+
+/**
+ * The bank's button opens certplatform://issue or ://renew; the helper opens this page at #issue or #renew. Only
+ * these two names mean anything, and the fragment is cleared so a reload shows the main screen.
+ */
+function openLaunchScreen() {
+  const screen = window.location.hash.slice(1);
+  if (screen === '') return;
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  if (screen === 'issue') openIssue();
+  else if (screen === 'renew') byId('cert-list').focus();
 }
 
 start();

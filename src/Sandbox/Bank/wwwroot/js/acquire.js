@@ -9,6 +9,6 @@ button.addEventListener('click', () => {
   info.hidden = !info.hidden;
   button.setAttribute('aria-expanded', String(!info.hidden));
 });
-document.getElementById('launch-helper').addEventListener('click', launchHelper);
+document.getElementById('launch-helper').addEventListener('click', () => launchHelper('issue'));
 
 initLanguage();

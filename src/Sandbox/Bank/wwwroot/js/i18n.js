@@ -60,8 +60,6 @@ const ja = {
   'download.platform.linux-tar': 'Linux (.tar.gz)',
 
   'launch.checking': '証明書発行アプリを確認しています…',
-  'launch.running': ({ version }) => `証明書発行アプリ（バージョン ${version}）が起動しています。画面を開きました。開かない場合は下のリンクを押してください。`,
-  'launch.notRunning': '証明書発行アプリが起動していません。「証明書発行アプリのダウンロード」からインストールし、アプリを起動してから、再度ボタンを押してください。',
 
   'top.title': 'トップページ',
   'top.loading': '読み込み中です…',
@@ -136,8 +134,6 @@ const en = {
   'download.platform.linux-tar': 'Linux (.tar.gz)',
 
   'launch.checking': 'Looking for the certificate app…',
-  'launch.running': ({ version }) => `The certificate app (version ${version}) is running and its screen has been opened. If it did not open, use the link below.`,
-  'launch.notRunning': 'The certificate app is not running. Install it from “Download the certificate app”, start it, then press the button again.',
 
   'top.title': 'Top page',
   'top.loading': 'Loading…',

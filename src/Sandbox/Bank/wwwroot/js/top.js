@@ -35,7 +35,7 @@ async function start() {
   render();
 }
 
-byId('renewal-launch').addEventListener('click', launchHelper);
+byId('renewal-launch').addEventListener('click', () => launchHelper('renew'));
 byId('logout').addEventListener('click', async () => {
   await bankApi('POST', 'logout', {}).catch(() => null);
   window.location.assign('./');
