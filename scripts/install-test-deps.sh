@@ -17,6 +17,8 @@ command -v lintian >/dev/null 2>&1 || need+=(lintian)
 command -v desktop-file-validate >/dev/null 2>&1 || need+=(desktop-file-utils)
 command -v wixl >/dev/null 2>&1 || need+=(wixl)
 command -v msiinfo >/dev/null 2>&1 || need+=(msitools)
+# The URL-scheme launch from Chromium: the handler registered per user.
+command -v xdg-mime >/dev/null 2>&1 || need+=(xdg-utils)
 # scripts/smoke-run.sh
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v python3 >/dev/null 2>&1 || need+=(python3)

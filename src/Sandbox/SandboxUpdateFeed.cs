@@ -14,7 +14,8 @@ public sealed record SandboxFeedFile(byte[] Content, string ContentType);
 
 /// <summary>
 /// The demo update feed: a manifest announcing <c>Sandbox:Updates:LatestVersion</c>, signed with the
-/// <see cref="SandboxFeedKey"/> kept in the data folder, and a small demo package.
+/// <see cref="SandboxFeedKey"/> kept in the data folder, and the package: <c>Sandbox:Updates:PackagePath</c>, or the
+/// one package.sh built for that version and this PC in the downloads folder, or a small demo package.
 /// The helper serves it at <c>/sandbox/updates/</c> and, in Embedded mode without <c>Updates:FeedUrl</c>, reads
 /// it in-process through <see cref="SandboxFeedHandler"/> with the sandbox key pinned.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed partial class SandboxUpdateFeed(
     SandboxFeedKey key,
     IOptions<SandboxFeedOptions> options,
     IOptions<UpdateOptions> updates,
+    IOptions<Bank.SandboxDownloadOptions> downloads,
     RunningVersion running,
     TimeProvider time,
     ILogger<SandboxUpdateFeed> logger)
@@ -64,7 +66,7 @@ public sealed partial class SandboxUpdateFeed(
         var settings = options.Value;
         var version = string.IsNullOrWhiteSpace(settings.LatestVersion) ? running.Value : SemanticVersion.Parse(settings.LatestVersion);
         var minimum = string.IsNullOrWhiteSpace(settings.MinimumSupportedVersion) ? null : SemanticVersion.Parse(settings.MinimumSupportedVersion);
-        var real = string.IsNullOrWhiteSpace(settings.PackagePath) ? null : Path.GetFullPath(settings.PackagePath);
+        var real = string.IsNullOrWhiteSpace(settings.PackagePath) ? BuiltPackage(version) : Path.GetFullPath(settings.PackagePath);
         var package = real is null ? DemoPackage(version, updates.Value.EntryPoint) : File.ReadAllBytes(real);
         var packageName = real is null ? $"certplatform-{version}.zip" : Path.GetFileName(real);
         var entry = new UpdatePackage(new Uri(packageName, UriKind.Relative), package.Length, Convert.ToHexStringLower(SHA256.HashData(package)));
@@ -84,6 +86,21 @@ public sealed partial class SandboxUpdateFeed(
         logger.LogInformation("The sandbox update feed offers version {Version} (minimum {Minimum}), signed until {ExpiresAt:o}",
             version, minimum?.ToString() ?? "none", manifest.ExpiresAt);
         return new Release(bytes, key.Sign(bytes), packageName, package, manifest.ExpiresAt);
+    }
+
+    /// <summary>
+    /// The update package of the announced version for this PC that <c>scripts/package.sh</c> built into the downloads
+    /// folder, if any: with it the demo update is a real one. Never the running version (nothing to update to).
+    /// </summary>
+    private string? BuiltPackage(SemanticVersion version)
+    {
+        if (version == running.Value)
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(downloads.Value.Directory, $"certplatform-{version}-{updates.Value.EffectiveRid}.update.zip"));
+        return File.Exists(path) ? path : null;
     }
 
     /// <summary>The RID in a package name as package.sh writes it (<c>certplatform-1.1.0-linux-x64.update.zip</c>).</summary>

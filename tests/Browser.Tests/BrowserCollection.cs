@@ -33,11 +33,16 @@ public sealed class PlaywrightFixture : IAsyncLifetime
     }
 
     /// <summary>Debian's Chromium with <paramref name="home"/> as HOME, so it reads the test's NSS database and nobody else's.</summary>
-    public Task<IBrowser> LaunchAsync(string home, IReadOnlyList<string>? moreArguments = null)
+    public Task<IBrowser> LaunchAsync(string home, IReadOnlyList<string>? moreArguments = null, IReadOnlyDictionary<string, string>? moreEnvironment = null)
     {
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? string.Empty, StringComparer.Ordinal);
         environment["HOME"] = home;
+        foreach (var (key, value) in moreEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         return Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,

@@ -3,9 +3,9 @@ using System.Text.Json;
 namespace CertPlatform.Browser.Tests;
 
 /// <summary>
-/// The managed Chromium policy that picks the client certificate for the sandbox bank: headless Chromium cannot show
-/// the certificate picker, so <c>AutoSelectCertificateForUrls</c> selects the certificate whose issuer CN is the
-/// sandbox CA's. The file is machine-wide (it needs root), so a lock file keeps test runs of other checkouts on the
+/// A managed Chromium policy for one test: <c>AutoSelectCertificateForUrls</c> picks the client certificate for the
+/// sandbox bank (headless Chromium cannot show the certificate picker) by the sandbox CA's issuer CN, or
+/// <c>AutoLaunchProtocolsFromOrigins</c> lets a page open a URL scheme's handler (it cannot show that prompt either). The file is machine-wide (it needs root), so a lock file keeps test runs of other checkouts on the
 /// same machine from writing theirs meanwhile; the policy is removed and the lock released on dispose.
 /// </summary>
 public sealed class ChromiumPolicy : IDisposable
@@ -27,11 +27,22 @@ public sealed class ChromiumPolicy : IDisposable
 
     public static ChromiumPolicy AutoSelectCertificate(string origin, string issuerCommonName)
     {
+        var rule = JsonSerializer.Serialize(new { pattern = origin, filter = new { ISSUER = new { CN = issuerCommonName } } });
+        return Write(JsonSerializer.Serialize(new Dictionary<string, string[]> { ["AutoSelectCertificateForUrls"] = [rule] }));
+    }
+
+    /// <summary><c>AutoLaunchProtocolsFromOrigins</c>: pages of <paramref name="origin"/> open the scheme's handler without the prompt headless Chromium cannot show.</summary>
+    public static ChromiumPolicy AutoLaunchProtocol(string origin, string protocol) =>
+        Write(JsonSerializer.Serialize(new Dictionary<string, object[]>
+        {
+            ["AutoLaunchProtocolsFromOrigins"] = [new { protocol, allowed_origins = new[] { origin } }],
+        }));
+
+    private static ChromiumPolicy Write(string policy)
+    {
         var held = AcquireLock();
         try
         {
-            var rule = JsonSerializer.Serialize(new { pattern = origin, filter = new { ISSUER = new { CN = issuerCommonName } } });
-            var policy = JsonSerializer.Serialize(new Dictionary<string, string[]> { ["AutoSelectCertificateForUrls"] = [rule] });
             System.IO.Directory.CreateDirectory(Directory);
             var path = System.IO.Path.Combine(Directory, FileName);
             File.WriteAllText(path, policy);

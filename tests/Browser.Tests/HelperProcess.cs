@@ -27,6 +27,8 @@ public sealed class HelperProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string Url => $"http://127.0.0.1:{Port}/";
 
     /// <summary>What the helper printed so far (its console log), for a failure message.</summary>

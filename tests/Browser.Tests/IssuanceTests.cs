@@ -55,7 +55,35 @@ public sealed partial class IssuanceTests(PlaywrightFixture playwright)
     }
 
     [BrowserFact]
-    public async Task The_new_certificate_is_listed_on_the_main_screen_after_closing_the_result()
+    public async Task Close_on_CCHK007_closes_the_app_and_the_page_says_how_to_start_it_again()
+    {
+        await using var journey = await BrowserJourney.StartAsync(playwright);
+        var page = journey.Page;
+        await journey.OpenHelperAsync();
+        await page.ClickAsync("#issue-button");
+        await page.FillAsync("#login-id", "demo03");
+        await page.FillAsync("#password", BrowserJourney.DemoPassword);
+        await page.ClickAsync("#auth-issue-button");
+        await Expect(page.Locator("section[data-screen=result]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#result-back")).ToBeVisibleAsync();
+
+        await page.ClickAsync("#close-button");
+
+        await Expect(page.Locator("section[data-screen=ended]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#ended-heading")).ToHaveTextAsync("アプリを終了しました");
+        await Expect(page.Locator("section[data-screen=ended]")).ToContainTextAsync("証明書発行アプリの起動");
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!journey.Helper.HasExited)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the helper still runs after 「閉じる」");
+            await Task.Delay(100);
+        }
+
+        await journey.ScreenshotAsync("ended");
+    }
+
+    [BrowserFact]
+    public async Task The_new_certificate_is_listed_on_the_main_screen_after_going_back_from_the_result()
     {
         await using var journey = await BrowserJourney.StartAsync(playwright);
         var page = journey.Page;
@@ -68,7 +96,7 @@ public sealed partial class IssuanceTests(PlaywrightFixture playwright)
         await page.ClickAsync("#auth-issue-button");
         await Expect(page.Locator("section[data-screen=result]")).ToBeVisibleAsync();
         var commonName = await page.Locator("#result-subject-cn").TextContentAsync();
-        await page.ClickAsync("#close-button");
+        await page.ClickAsync("#result-back");
 
         await Expect(page.Locator("section[data-screen=main]")).ToBeVisibleAsync();
         await Expect(page.Locator("#cert-list [role=option]")).ToHaveCountAsync(1);

@@ -68,7 +68,7 @@ public sealed class RenewalTests(PlaywrightFixture playwright)
         await page.ClickAsync("#auth-issue-button");
         await Expect(page.Locator("section[data-screen=result]")).ToBeVisibleAsync();
         var commonName = (await page.Locator("#result-subject-cn").TextContentAsync())!;
-        await page.ClickAsync("#close-button");
+        await page.ClickAsync("#result-back");
         await Expect(page.Locator("#cert-list [role=option]")).ToHaveCountAsync(1);
         return commonName;
     }

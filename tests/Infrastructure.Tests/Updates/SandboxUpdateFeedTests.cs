@@ -134,6 +134,31 @@ public sealed class SandboxUpdateFeedTests : IDisposable
     }
 
     [Fact]
+    public void A_package_built_for_the_announced_version_is_offered_without_being_named()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_env.DataDirectory, "packages")).FullName;
+        var content = UpdateFeedServer.ReleaseZip("1.1.0");
+        File.WriteAllBytes(Path.Combine(folder, $"certplatform-1.1.0-{_env.Options.EffectiveRid}.update.zip"), content);
+        File.WriteAllBytes(Path.Combine(folder, $"certplatform-1.2.0-{_env.Options.EffectiveRid}.update.zip"), [1, 2, 3]);
+        var (_, feed) = Sandbox(latest: "1.1.0");
+
+        var manifest = UpdateManifestJson.Parse(feed.Find(SandboxUpdateFeed.ManifestFile)!.Content);
+
+        Assert.Equal(content.Length, Assert.Single(manifest.Packages).Value.Size);
+    }
+
+    [Fact]
+    public void Without_a_built_package_the_demo_package_shows_the_flow()
+    {
+        var (_, feed) = Sandbox(latest: "1.1.0");
+
+        var manifest = UpdateManifestJson.Parse(feed.Find(SandboxUpdateFeed.ManifestFile)!.Content);
+
+        Assert.True(manifest.Packages.Count > 1);
+        Assert.Equal("certplatform-1.1.0.zip", manifest.Packages.Values.First().Url.OriginalString);
+    }
+
+    [Fact]
     public void A_real_package_with_another_name_is_offered_for_this_pc()
     {
         var path = Path.Combine(_env.DataDirectory, "my-build.zip");
@@ -153,6 +178,7 @@ public sealed class SandboxUpdateFeedTests : IDisposable
             key,
             Options.Create(new SandboxFeedOptions { LatestVersion = latest, MinimumSupportedVersion = minimum, PackagePath = packagePath }),
             Options.Create(_env.Options),
+            Options.Create(new CertPlatform.Sandbox.Bank.SandboxDownloadOptions { Directory = Path.Combine(_env.DataDirectory, "packages") }),
             new RunningVersion(SemanticVersion.Parse("1.0.0")),
             _env.Time,
             NullLogger<SandboxUpdateFeed>.Instance);

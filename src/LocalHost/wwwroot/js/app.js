@@ -334,6 +334,20 @@ function renderResult() {
   setRawText(byId('result-validity'), validity);
 }
 
+/** CCHK007 「閉じる」: as the manual says, it closes the app (the helper stops; the bank's button starts it again). */
+async function closeApplication() {
+  if (isBusy()) return;
+  byId('close-button').disabled = true;
+  try {
+    await api.exit();
+  } catch {
+    // Already gone: the page says so either way.
+  }
+  state.result = null;
+  showScreen('ended');
+  window.close();
+}
+
 function closeResult() {
   state.result = null;
   // The certificate just renewed stays in the store; do not leave it selected for a second renewal.
@@ -357,7 +371,8 @@ function bindEvents() {
   byId('issue-button').addEventListener('click', openIssue);
   byId('renew-button').addEventListener('click', openRenewal);
   byId('back-button').addEventListener('click', returnToMain);
-  byId('close-button').addEventListener('click', closeResult);
+  byId('close-button').addEventListener('click', closeApplication);
+  byId('result-back').addEventListener('click', closeResult);
   byId('cert-reload').addEventListener('click', loadCertificates);
   byId('issue-form').addEventListener('submit', submitIssue);
   byId('renew-form').addEventListener('submit', submitRenewPassword);
