@@ -32,7 +32,7 @@ public static class DependencyInjection
         switch (store.EffectiveKind())
         {
             case StoreKind.Nss:
-                services.AddSingleton<ICertificateStore, NssCertificateStore>();
+                services.AddSingleton<ICertificateStore, BrowserProfilesStore>();
                 break;
             default:
                 services.AddSingleton<ICertificateStore, X509CertificateStore>();

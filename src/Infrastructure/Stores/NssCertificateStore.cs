@@ -36,13 +36,21 @@ public sealed partial class NssCertificateStore : ICertificateStore
     private readonly Lock _gate = new();
 
     public NssCertificateStore(IOptions<StoreOptions> options, ILogger<NssCertificateStore> logger)
+        : this(options.Value.ResolveNssDatabase(), options.Value.NssToolsDirectory, logger)
     {
-        _database = options.Value.ResolveNssDatabase();
-        _tools = new NssTools(options.Value.NssToolsDirectory, logger);
+    }
+
+    /// <param name="database">The database folder (a Firefox profile's, or Chromium's <c>~/.pki/nssdb</c>).</param>
+    public NssCertificateStore(string database, string toolsDirectory, ILogger<NssCertificateStore> logger)
+    {
+        _database = Path.GetFullPath(database);
+        _tools = new NssTools(toolsDirectory, logger);
         _logger = logger;
     }
 
     public string Description => $"NSS sql:{_database}";
+
+    public string Database => _database;
 
     private string DatabaseArgument => $"sql:{_database}";
 
@@ -122,7 +130,17 @@ public sealed partial class NssCertificateStore : ICertificateStore
             var databasePasswordFile = folder.Write("database-password", []);
             var pkcs12File = folder.Write("certificate.p12", Pkcs12(certificateWithKey, nickname, password));
 
-            _tools.RunOrFail("pk12util", "-i", pkcs12File, "-d", DatabaseArgument, "-w", passwordFile, "-k", databasePasswordFile);
+            try
+            {
+                _tools.RunOrFail("pk12util", "-i", pkcs12File, "-d", DatabaseArgument, "-w", passwordFile, "-k", databasePasswordFile);
+            }
+            catch (CertPlatformException)
+            {
+                // A key without its certificate must not stay behind (a database another program locked half way).
+                RemoveOrphanedKey(certificateWithKey);
+                throw;
+            }
+
             folder.Dispose();
 
             if (KeyId(certificateWithKey) is not { } id || !ReadKeyIds().Contains(id))
@@ -162,6 +180,23 @@ public sealed partial class NssCertificateStore : ICertificateStore
                     entry.Certificate.Dispose();
                 }
             }
+        }
+    }
+
+    private void RemoveOrphanedKey(X509Certificate2 certificate)
+    {
+        try
+        {
+            if (KeyId(certificate) is { } id && ReadKeyIds().Contains(id)
+                && !ReadEntries().Any(e => string.Equals(e.Certificate.Thumbprint, certificate.Thumbprint, StringComparison.OrdinalIgnoreCase)))
+            {
+                _tools.RunOrFail("certutil", "-F", "-d", DatabaseArgument, "-k", id);
+                _logger.LogWarning(new EventId(2308, "NssOrphanedKeyRemoved"), "Removed the key of {Thumbprint} from {Database}: its certificate was not imported", certificate.Thumbprint, _database);
+            }
+        }
+        catch (CertPlatformException)
+        {
+            _logger.LogWarning(new EventId(2309, "NssOrphanedKeyUnchecked"), "Could not check {Database} for a key left without its certificate", _database);
         }
     }
 

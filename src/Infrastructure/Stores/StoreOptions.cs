@@ -29,6 +29,12 @@ public sealed class StoreOptions
     /// <summary>The NSS database folder for <see cref="StoreKind.Nss"/>; empty means <c>$HOME/.pki/nssdb</c>, the one Chromium reads.</summary>
     public string NssDatabase { get; set; } = string.Empty;
 
+    /// <summary>
+    /// With the NSS store, also put the certificate into each Firefox profile's database (found through
+    /// <c>profiles.ini</c>; Firefox does not read <c>~/.pki/nssdb</c>) and remove it from them.
+    /// </summary>
+    public bool FirefoxProfiles { get; set; } = true;
+
     /// <summary>Where <c>certutil</c> and <c>pk12util</c> are; empty means the <c>PATH</c>.</summary>
     public string NssToolsDirectory { get; set; } = string.Empty;
 

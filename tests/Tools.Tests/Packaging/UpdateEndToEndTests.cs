@@ -95,6 +95,9 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
             Assert.StartsWith("新しいバージョンのアプリケーションを起動できなかったため、以前のバージョンで起動しました。", screen.GetProperty("notice").GetProperty("title").GetString(), StringComparison.Ordinal);
             Assert.False(screen.GetProperty("available").GetBoolean(), "the broken version is not offered again");
             await app.WaitForOutputAsync($"Version {LinuxPackages.BrokenVersion} did not start (exited with code");
+
+            // The launcher cleans up once the version it started answers, then says which one runs.
+            await app.WaitForOutputAsync($"launcher: Running version {LinuxPackages.NextVersion}.");
         }
 
         var versions = Path.Combine(InstalledApp.DefaultDataDirectory(Home), "app", "versions");
