@@ -114,8 +114,9 @@ PY
   esac
 }
 
-update_zip() {
-  # $1: the app folder, $2: the zip. What the updater unpacks into app/versions/<version>/, modes kept.
+zip_folder() {
+  # $1: a folder, $2: the zip of what is inside it, Unix modes kept (Python's zipfile writes them).
+  rm -f "$2"
   python3 - "$1" "$2" <<'PY'
 import os, sys, zipfile
 source, target = sys.argv[1], sys.argv[2]
@@ -127,6 +128,11 @@ with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as arch
             archive.write(path, os.path.relpath(path, source))
 PY
   echo "== $2 ($(du -h "$2" | cut -f1))"
+}
+
+update_zip() {
+  # $1: the app folder, $2: the zip. What the updater unpacks into app/versions/<version>/.
+  zip_folder "$1" "$2"
 }
 
 ascii_or() {
@@ -297,19 +303,7 @@ PY
   mkdir -p "$contents/Resources/ja.lproj" "$contents/Resources/en.lproj"
   printf '"CFBundleDisplayName" = "%s";\n' "$display_ja" > "$contents/Resources/ja.lproj/InfoPlist.strings"
   printf '"CFBundleDisplayName" = "%s";\n' "$display_en" > "$contents/Resources/en.lproj/InfoPlist.strings"
-  local zip="$out/$name-$version-osx-arm64.app.zip"
-  rm -f "$zip"
-  python3 - "$bundle_root" "$zip" <<'PY'
-import os, sys, zipfile
-source, target = sys.argv[1], sys.argv[2]
-with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-    for root, dirs, files in os.walk(source):
-        dirs.sort()
-        for name in sorted(files):
-            path = os.path.join(root, name)
-            archive.write(path, os.path.relpath(path, source))
-PY
-  echo "== $zip ($(du -h "$zip" | cut -f1))"
+  zip_folder "$bundle_root" "$out/$name-$version-osx-arm64.app.zip"
 }
 
 feed_args=()

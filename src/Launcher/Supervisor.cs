@@ -21,6 +21,9 @@ internal sealed partial class Supervisor(LauncherSettings settings, HttpClient h
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long a port that is taken but does not answer yet may belong to a helper that is starting.</summary>
+    private static readonly TimeSpan StartingGrace = TimeSpan.FromSeconds(5);
+
     private volatile Process? _child;
     private volatile bool _stopping;
 
@@ -35,6 +38,17 @@ internal sealed partial class Supervisor(LauncherSettings settings, HttpClient h
 
         if (await SomethingListensAsync(cancellationToken))
         {
+            // A helper still starting (the bank's button pressed twice) has bound its port before it answers.
+            var deadline = time.GetUtcNow() + StartingGrace;
+            while (time.GetUtcNow() < deadline)
+            {
+                await Task.Delay(PollInterval, time, cancellationToken);
+                if (await StatusAsync(cancellationToken) is { } late)
+                {
+                    return await HandOverAsync(late, args, cancellationToken);
+                }
+            }
+
             Log($"{ErrorCatalog.G010e.Code}: {settings.StatusUri.Authority} is in use by another program{PortOwner.Describe(settings.StatusUri.Port)}; not starting. " +
                 $"{ErrorCatalog.G010e.Message.Ja} {ErrorCatalog.G010e.Remedy.Ja} / {ErrorCatalog.G010e.Message.En} {ErrorCatalog.G010e.Remedy.En}");
             return ExitCodes.PortInUse;

@@ -19,8 +19,7 @@ public sealed class UrlSchemeLaunchTests(PlaywrightFixture playwright) : IAsyncL
 {
     private readonly string _temp = Path.Combine(Path.GetTempPath(), $"certplatform-scheme-{Guid.NewGuid():N}");
     private readonly int _helperPort = FreePort();
-    private readonly int _pagePort = FreePort();
-    private Process? _pageServer;
+    private StaticFileServer? _pageServer;
 
     private string Home => Path.Combine(_temp, "home");
 
@@ -42,10 +41,9 @@ public sealed class UrlSchemeLaunchTests(PlaywrightFixture playwright) : IAsyncL
             await process.WaitForExitAsync();
         }
 
-        if (_pageServer is { HasExited: false })
+        if (_pageServer is not null)
         {
-            _pageServer.Kill(entireProcessTree: true);
-            await _pageServer.WaitForExitAsync();
+            await _pageServer.DisposeAsync();
         }
 
         Directory.Delete(_temp, recursive: true);
@@ -56,10 +54,10 @@ public sealed class UrlSchemeLaunchTests(PlaywrightFixture playwright) : IAsyncL
     {
         var launcher = await InstallAsync();
         var environment = await RegisterHandlerAsync(launcher);
-        await StartPageAsync();
-        var origin = $"http://127.0.0.1:{_pagePort}";
+        _pageServer = await StaticFileServer.StartAsync(WritePage());
+        var origin = _pageServer.Origin;
         using var policy = ChromiumPolicy.AutoLaunchProtocol(origin, "certplatform");
-        await using var browser = await playwright.LaunchAsync(Home, [$"--ip-address-space-overrides=127.0.0.1:{_pagePort}=public"], environment);
+        await using var browser = await playwright.LaunchAsync(Home, [$"--ip-address-space-overrides=127.0.0.1:{_pageServer.Port}=public"], environment);
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"{origin}/index.html");
         Assert.Empty(HelperProcesses());
@@ -182,13 +180,13 @@ public sealed class UrlSchemeLaunchTests(PlaywrightFixture playwright) : IAsyncL
         return environment;
     }
 
-    /// <summary>A stand-in for the bank's page, served by Python's http.server: a button that calls the bank kit's launch().</summary>
-    private async Task StartPageAsync()
+    /// <summary>A stand-in for the bank's page (served by Python's http.server): a button that calls the bank kit's launch().</summary>
+    private string WritePage()
     {
         var site = Path.Combine(_temp, "site");
         Directory.CreateDirectory(site);
         File.Copy(Path.Combine(RepositoryRoot.Path, "src", "Sandbox", "Bank", "wwwroot", "js", "certplatform-bank.js"), Path.Combine(site, "certplatform-bank.js"));
-        await File.WriteAllTextAsync(Path.Combine(site, "index.html"), """
+        File.WriteAllText(Path.Combine(site, "index.html"), """
             <!doctype html>
             <html lang="ja"><head><meta charset="utf-8"><title>BSMS001</title>
             <script type="module">
@@ -197,29 +195,7 @@ public sealed class UrlSchemeLaunchTests(PlaywrightFixture playwright) : IAsyncL
             </script></head>
             <body><button id="launch">証明書発行アプリの起動</button></body></html>
             """);
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-m", "http.server", "--bind", "127.0.0.1", "--directory", site, _pagePort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        _pageServer = Process.Start(start)!;
-        _pageServer.OutputDataReceived += (_, _) => { };
-        _pageServer.ErrorDataReceived += (_, _) => { };
-        _pageServer.BeginOutputReadLine();
-        _pageServer.BeginErrorReadLine();
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
-        await WaitForAsync(() =>
-        {
-            try
-            {
-                return client.GetAsync(new Uri($"http://127.0.0.1:{_pagePort}/index.html")).GetAwaiter().GetResult().IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "python3 -m http.server did not start");
+        return site;
     }
 }
 

@@ -59,35 +59,31 @@ public sealed class BrowserProfilesStore : ICertificateStore
 
     public void Add(X509Certificate2 certificateWithKey)
     {
+        ArgumentNullException.ThrowIfNull(certificateWithKey);
         _primary.Add(certificateWithKey);
-        foreach (var profile in _profiles)
-        {
-            try
-            {
-                profile.Add(certificateWithKey);
-            }
-            catch (CertPlatformException ex)
-            {
-                _logger.LogWarning(new EventId(2310, "FirefoxProfileSkipped"),
-                    "The certificate {Thumbprint} is in {Primary} but could not be added to the Firefox profile {Profile} ({Code}); is Firefox holding it locked?",
-                    certificateWithKey.Thumbprint, _primary.Database, profile.Database, ex.Error.Code);
-            }
-        }
+        ForEachProfile(profile => profile.Add(certificateWithKey), new EventId(2310, "FirefoxProfileSkipped"), "added to", certificateWithKey.Thumbprint);
     }
 
     public void Remove(string thumbprint)
     {
         _primary.Remove(thumbprint);
+        ForEachProfile(profile => profile.Remove(thumbprint), new EventId(2311, "FirefoxProfileNotCleaned"), "removed from", thumbprint);
+    }
+
+    /// <summary>Each Firefox profile in turn; one that fails is logged and the others still get their turn.</summary>
+    private void ForEachProfile(Action<NssCertificateStore> action, EventId eventId, string what, string thumbprint)
+    {
         foreach (var profile in _profiles)
         {
             try
             {
-                profile.Remove(thumbprint);
+                action(profile);
             }
             catch (CertPlatformException ex)
             {
-                _logger.LogWarning(new EventId(2311, "FirefoxProfileNotCleaned"),
-                    "The certificate {Thumbprint} could not be removed from the Firefox profile {Profile} ({Code})", thumbprint, profile.Database, ex.Error.Code);
+                _logger.LogWarning(eventId,
+                    "The certificate {Thumbprint} could not be {What} the Firefox profile {Profile} ({Code}); is Firefox holding its database locked? {Primary} has its own copy",
+                    thumbprint, what, profile.Database, ex.Error.Code, _primary.Database);
             }
         }
     }

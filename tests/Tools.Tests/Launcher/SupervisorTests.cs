@@ -20,7 +20,6 @@ public sealed class SupervisorTests : IDisposable
     private readonly string _temp = Path.Combine(Path.GetTempPath(), $"certplatform-launcher-{Guid.NewGuid():N}");
     private readonly int _port = FreePort();
     private readonly List<string> _log = [];
-    private readonly List<Process> _strays = [];
 
     public SupervisorTests() => Directory.CreateDirectory(_temp);
 
@@ -176,6 +175,32 @@ public sealed class SupervisorTests : IDisposable
     }
 
     [UnixFact]
+    public async Task A_second_start_while_the_first_helper_is_still_starting_waits_for_it_and_hands_over()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
+        await File.WriteAllTextAsync(TokenFile, "the-users-token");
+        // The port is taken and nothing answers on it for about four seconds, as while a helper starts: a listener
+        // that never answers for three seconds, then a helper that takes another second before it does.
+        var first = Supervisor("import time\ntime.sleep(1)\n" + Answering("1.0.0"));
+        using var early = new TcpListener(IPAddress.Loopback, _port);
+        early.Start();
+        var running = Task.Run(async () =>
+        {
+            await Task.Delay(3000);
+            early.Stop();
+            return await first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        });
+
+        var code = await Supervisor(Answering("1.0.0")).RunAsync(["certplatform://issue", $"--Helper:Port={_port}"], CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain(_log, l => l.Contains("G010e", StringComparison.Ordinal));
+        first.Stop();
+        await running.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [UnixFact]
     public async Task A_second_start_while_one_runs_starts_nothing_and_marks_nothing()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
@@ -196,9 +221,11 @@ public sealed class SupervisorTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var stray in _strays.Where(p => !p.HasExited))
+        // Whatever a failed test left running: the stand-ins are started from the test's folder.
+        foreach (var stray in Process.GetProcesses().Where(p => SafeCommandLine(p).Contains(_temp, StringComparison.Ordinal)))
         {
             stray.Kill(entireProcessTree: true);
+            stray.WaitForExit(5000);
         }
 
         Directory.Delete(_temp, recursive: true);

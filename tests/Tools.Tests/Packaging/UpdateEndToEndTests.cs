@@ -19,8 +19,7 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
 {
     private readonly string _temp = Path.Combine(Path.GetTempPath(), $"certplatform-e2e-{Guid.NewGuid():N}");
     private readonly string _storeName = $"CertPlatformTest-{Guid.NewGuid():N}";
-    private Process? _feedServer;
-    private int _feedPort;
+    private StaticFileServer? _feedServer;
 
     private string Feed => Path.Combine(_temp, "feed");
 
@@ -37,13 +36,11 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_feedServer is { HasExited: false })
+        if (_feedServer is not null)
         {
-            _feedServer.Kill(entireProcessTree: true);
-            await _feedServer.WaitForExitAsync();
+            await _feedServer.DisposeAsync();
         }
 
-        _feedServer?.Dispose();
         Directory.Delete(_temp, recursive: true);
     }
 
@@ -53,11 +50,11 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
         var prefix = await InstallTarballAsync();
         var launcher = Path.Combine(prefix, LinuxPackages.Name);
         Assert.Equal(0, ReleaseCommands.Run(["keygen", "--out", Keys], TextWriter.Null, TextWriter.Null, TimeProvider.System));
-        await StartFeedServerAsync();
+        _feedServer = await StaticFileServer.StartAsync(Feed);
         var port = InstalledApp.FreePort();
         string[] settings =
         [
-            $"--Updates:FeedUrl=http://127.0.0.1:{_feedPort}/manifest.json",
+            $"--Updates:FeedUrl={_feedServer.Origin}/manifest.json",
             $"--Updates:PublicKeyPath={Path.Combine(Keys, ReleaseCommands.PublicKeyFile)}",
             "--Store:Kind=X509", $"--Store:Name={_storeName}",
         ];
@@ -181,37 +178,5 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         zip.GetEntry("CertPlatform.Application.dll")!.Delete();
         return path;
-    }
-
-    private async Task StartFeedServerAsync()
-    {
-        _feedPort = InstalledApp.FreePort();
-        var start = new ProcessStartInfo("python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-m", "http.server", "--bind", "127.0.0.1", "--directory", Feed, _feedPort.ToString(System.Globalization.CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        _feedServer = Process.Start(start)!;
-        _feedServer.OutputDataReceived += (_, _) => { };
-        _feedServer.ErrorDataReceived += (_, _) => { };
-        _feedServer.BeginOutputReadLine();
-        _feedServer.BeginErrorReadLine();
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{_feedPort}/"));
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        throw new TimeoutException("python3 -m http.server did not start");
     }
 }
