@@ -138,6 +138,21 @@ public sealed class BankPagesTests(PlaywrightFixture playwright)
     }
 
     [BrowserFact]
+    public async Task The_top_page_logged_out_leads_back_to_the_login_page()
+    {
+        var bank = new SandboxBankSite();
+        await using var journey = await BrowserJourney.StartAsync(playwright, bank.HelperSettings());
+        await SandboxBankSite.TrustTheSandboxRootAsync(journey);
+        var page = await journey.RestartBrowserAsync();
+
+        await page.GotoAsync($"{bank.Origin}/bank/top.html");
+
+        await Expect(page.Locator("#top-loading")).ToHaveTextAsync("ログインしていません。");
+        await page.ClickAsync("#signed-out a");
+        await Expect(page.Locator(".screen-id")).ToHaveTextAsync("BLGI001");
+    }
+
+    [BrowserFact]
     public async Task A_wrong_password_on_BLGI001_shows_the_code_and_the_remedy_in_english_too()
     {
         var bank = new SandboxBankSite();

@@ -68,8 +68,8 @@ public static class ErrorCatalog
         "G007i", ErrorKind.Information,
         new("新しいアプリケーションのダウンロードが完了しました。アプリケーションをインストールして再度実行してください。",
             "The new version of the application has been downloaded. Install it and run the application again."),
-        new("アプリケーションを終了し、ダウンロードされたインストーラを起動して、バージョンアップを実施してください。",
-            "Install the downloaded version, then restart the application."));
+        new("「インストール」ボタンを押してバージョンアップを実施し、「終了する」ボタンを押してから、アプリケーションを再度起動してください。",
+            "Press \"Install\" to install the new version, press \"Exit\", then start the application again."));
 
     public static readonly CatalogError G008e = new(
         "G008e", ErrorKind.Busy,

@@ -75,6 +75,7 @@ const ja = {
   'top.renewalButton': '証明書更新',
   'top.logout': 'ログアウト',
   'top.signedOut': 'ログインしていません。',
+  'top.toLogin': 'ログイン画面へ',
 };
 
 const en = {
@@ -149,6 +150,7 @@ const en = {
   'top.renewalButton': 'Renew certificate',
   'top.logout': 'Log out',
   'top.signedOut': 'You are not logged in.',
+  'top.toLogin': 'To the login page',
 };
 
 const messages = { ja, en };

@@ -8,6 +8,7 @@ let session = null;
 
 function render() {
   byId('top-loading').hidden = true;
+  byId('signed-out').hidden = session !== null;
   if (!session) {
     byId('top-loading').hidden = false;
     byId('top-loading').textContent = t('top.signedOut');
