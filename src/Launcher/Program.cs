@@ -40,7 +40,6 @@ using var http = new HttpClient(new SocketsHttpHandler
     SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => settings.StatusUri.IsLoopback },
 });
 var supervisor = new Supervisor(settings, http, Log, TimeProvider.System);
-using var stop = new CancellationTokenSource();
 void OnSignal(PosixSignalContext context)
 {
     // The launcher stays until the helper has stopped, and exits with its code.
@@ -50,4 +49,4 @@ void OnSignal(PosixSignalContext context)
 
 using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-return await supervisor.RunAsync(args, stop.Token);
+return await supervisor.RunAsync(args, CancellationToken.None);

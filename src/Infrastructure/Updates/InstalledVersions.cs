@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Updates;
@@ -38,22 +37,7 @@ public sealed class InstalledVersions
     public string RecordPath => Path.Combine(Root, RecordFileName);
 
     /// <summary>The version <c>current</c> names; null when there is none or it cannot be read.</summary>
-    public SemanticVersion? Current
-    {
-        get
-        {
-            try
-            {
-                return File.Exists(PointerPath) && SemanticVersion.TryParse(File.ReadAllText(PointerPath).Trim(), out var version)
-                    ? version
-                    : null;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return null;
-            }
-        }
-    }
+    public SemanticVersion? Current => VersionFile.Read(PointerPath);
 
     /// <summary>The layout for this configuration: <c>Updates:InstallDirectory</c>, or <c>app</c> in the data folder.</summary>
     public static InstalledVersions From(IConfiguration configuration, HelperPaths paths)
@@ -100,7 +84,7 @@ public sealed class InstalledVersions
             return;
         }
 
-        PrivateFiles.WriteAtomically(PointerPath, Encoding.ASCII.GetBytes(version + "\n"));
+        VersionFile.Write(PointerPath, version);
     }
 
     /// <summary>The versions that failed to start, newest first; an unreadable record is an empty one.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Updates;
@@ -18,20 +17,7 @@ public sealed class VersionHistory(IOptions<UpdateOptions> options, HelperPaths 
 
     public string HighestPath => Path.Combine(paths.DataDirectory, "updates", "highest-version");
 
-    public SemanticVersion? HighestSeen
-    {
-        get
-        {
-            try
-            {
-                return File.Exists(HighestPath) && SemanticVersion.TryParse(File.ReadAllText(HighestPath).Trim(), out var version) ? version : null;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return null;
-            }
-        }
-    }
+    public SemanticVersion? HighestSeen => VersionFile.Read(HighestPath);
 
     public IReadOnlyList<FailedStart> FailedStarts => Layout.ReadFailures();
 
@@ -49,7 +35,7 @@ public sealed class VersionHistory(IOptions<UpdateOptions> options, HelperPaths 
 
             try
             {
-                PrivateFiles.WriteAtomically(HighestPath, Encoding.ASCII.GetBytes(version + "\n"));
+                VersionFile.Write(HighestPath, version);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
