@@ -334,7 +334,7 @@ echo "== feed $feed_out ($version)"
 if [ -z "$feed_key" ]; then
   feed_key=artifacts/keys/feed-signing-key.pem
   if [ ! -f "$feed_key" ]; then
-    dotnet run --project tools/ReleaseTool -c Release -- keygen --out artifacts/keys >/dev/null
+    dotnet run --project tools/ReleaseTool -c Release -- keygen --out artifacts/keys --in-work-tree yes >/dev/null
   fi
   echo "   signed with the development key $feed_key (a bank signs with its own: --feed-key)"
 fi

@@ -208,15 +208,17 @@ if (!options.SkipMicro)
     report.AppendLine(Micro.Run());
 }
 
+// A quick run has too few samples to stand for the product: it says so, and never replaces the committed table.
 var header = new StringBuilder()
-    .AppendLine(inv, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd} on {Machine.Describe()} (`bench/run.sh`; full report in `bench/results/latest.md`).").AppendLine()
+    .AppendLine(inv, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd} on {Machine.Describe()} (`bench/run.sh{(options.Quick ? " --quick" : string.Empty)}`; full report in `{options.Output}`).").AppendLine()
+    .Append(options.Quick ? "**Quick run: few samples, for trying a change; not the figures of record.**\n\n" : string.Empty)
     .AppendLine("| what | measured | compared with | ratio (target) |").AppendLine("| --- | --- | --- | --- |");
 var table = header.Append(summary).ToString();
 report.Insert(0, string.Empty).AppendLine().AppendLine("## Summary").AppendLine().Append(table);
 
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
 await File.WriteAllTextAsync(options.Output, report.ToString());
-if (options.Readme is not null)
+if (options.Readme is not null && !options.Quick)
 {
     Readme.ReplaceSection(options.Readme, table);
 }

@@ -1,3 +1,5 @@
+using CertPlatform.Domain.Launch;
+
 namespace CertPlatform.Launcher;
 
 /// <summary>The launcher's own exit codes; otherwise it exits with the helper's.</summary>
@@ -7,7 +9,7 @@ internal static class ExitCodes
     public const int BadSettings = 2;
 
     /// <summary>The port is held by another program, or by a helper that is not this user's (G010e).</summary>
-    public const int PortInUse = 3;
+    public const int PortInUse = HelperExitCodes.PortInUse;
 
     /// <summary>No version could be started at all.</summary>
     public const int NothingStarted = 4;

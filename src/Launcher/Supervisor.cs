@@ -77,6 +77,10 @@ internal sealed partial class Supervisor(LauncherSettings settings, HttpClient h
                     Prune(candidate.Version);
                     Log($"Running version {candidate.Version}.");
                     return await WaitForExitAsync(outcome.Process!);
+                case StartKind.Exited when outcome.ExitCode == HelperExitCodes.PortInUse:
+                    // Another program took the port between the check and the start: no fault of this version.
+                    Log($"{ErrorCatalog.G010e.Code}: version {candidate.Version} found {settings.StatusUri.Authority} in use{PortOwner.Describe(settings.StatusUri.Port)}; not starting.");
+                    return ExitCodes.PortInUse;
                 case StartKind.Exited when candidate.Packaged || outcome.ExitCode == 0 || _stopping:
                     return outcome.ExitCode;
                 case StartKind.Exited or StartKind.Silent when !candidate.Packaged:

@@ -14,7 +14,8 @@ var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=
 var paths = HelperPaths.From(builder.Configuration);
 builder.Services.AddHelperLogging(builder.Configuration, paths);
 
-builder.WebHost.UseUrls(LoopbackBinding.Resolve(builder.Configuration));
+var bindUrls = LoopbackBinding.Resolve(builder.Configuration);
+builder.WebHost.UseUrls(bindUrls);
 
 builder.Services
     .AddApplication(builder.Configuration)
@@ -78,7 +79,20 @@ app.Lifetime.ApplicationStarted.Register(() =>
     }
 });
 
-app.Run();
+// app.Run(), with the busy port told plainly while the log still writes (Run disposes the host before it throws).
+try
+{
+    await app.StartAsync();
+}
+catch (IOException ex) when (PortInUse.IsCause(ex))
+{
+    Environment.ExitCode = PortInUse.Report(app.Logger, bindUrls);
+    await app.DisposeAsync();
+    return;
+}
+
+await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -60,6 +60,8 @@ public static class SandboxServices
         services.AddSingleton<Bank.SandboxDownloads>();
         services.AddOptions<SandboxHttpsOptions>().Bind(configuration.GetSection(SandboxHttpsOptions.Section))
             .Validate(o => o.Port is >= 0 and <= 65535, "Sandbox:Https:Port must be between 0 and 65535.")
+            .Validate(o => o.BankHelperUrl is null || SandboxHttpsOptions.IsLoopbackHttpUrl(o.BankHelperUrl),
+                "Sandbox:Https:BankHelperUrl must be an http(s) address on this PC, such as http://127.0.0.1:52235/.")
             .ValidateOnStart();
         services.AddSingleton<SandboxHttpsServer>();
         services.AddSingleton<IBankOriginSource>(sp => sp.GetRequiredService<SandboxHttpsServer>());

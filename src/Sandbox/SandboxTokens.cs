@@ -4,8 +4,11 @@ using CertPlatform.Sandbox.Totp;
 
 namespace CertPlatform.Sandbox;
 
-/// <summary>What a demo user's hardware token shows now.</summary>
-public sealed record TokenDisplay(string LoginId, string Code, int SecondsRemaining);
+/// <summary>
+/// What a demo user's hardware token shows now, and the code it shows next (after <paramref name="SecondsRemaining"/>):
+/// the time synchronisation asks for two consecutive codes, which a real token gives by waiting a minute.
+/// </summary>
+public sealed record TokenDisplay(string LoginId, string Code, int SecondsRemaining, string NextCode);
 
 /// <summary>How a code the user entered relates to their token.</summary>
 internal enum TokenMatchKind
@@ -52,7 +55,8 @@ public sealed class SandboxTokens(SandboxAccounts accounts, TimeProvider time)
         }
 
         var tokenClock = time.GetUtcNow().AddSeconds(user.TokenDriftSeconds);
-        return new TokenDisplay(user.LoginId, token.CodeAt(tokenClock), token.SecondsRemainingAt(tokenClock));
+        var remaining = token.SecondsRemainingAt(tokenClock);
+        return new TokenDisplay(user.LoginId, token.CodeAt(tokenClock), remaining, token.CodeAt(tokenClock.AddSeconds(remaining)));
     }
 
     public static TotpToken? TokenOf(SandboxUser user) =>

@@ -48,7 +48,13 @@ public sealed class RenewalTests(PlaywrightFixture playwright)
 
         await Expect(page.Locator("section[data-screen=timesync]")).ToBeVisibleAsync();
         await Expect(page.Locator("section[data-screen=timesync] .screen-id")).ToHaveTextAsync("CCHK004");
-        var (current, next) = await token.CurrentAndNextCodesAsync();
+        // As the user reads them off the sandbox panel's token: the code now and the next one.
+        await Expect(page.Locator("#sandbox-login-admin01")).ToHaveTextAsync("admin01");
+        await page.ClickAsync("#sandbox-show-demo02");
+        var display = page.Locator("#sandbox-token-demo02");
+        await Expect(display.Locator(".token-next")).ToHaveTextAsync(new Regex(@"\d{6}"));
+        var current = (await display.Locator(".token-code").TextContentAsync())!;
+        var next = Regex.Match((await display.Locator(".token-next").TextContentAsync())!, @"\d{6}").Value;
         await page.FillAsync("#otp-current", current);
         await page.FillAsync("#otp-next", next);
         await journey.ScreenshotAsync("cchk004");

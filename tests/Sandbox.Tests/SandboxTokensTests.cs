@@ -28,6 +28,18 @@ public sealed class SandboxTokensTests : IDisposable
     }
 
     [Fact]
+    public void The_token_also_shows_its_next_code_the_one_a_minute_later()
+    {
+        var now = _world.Tokens.Show("demo02");
+        _world.Time.Advance(TimeSpan.FromSeconds(now.SecondsRemaining));
+
+        var later = _world.Tokens.Show("demo02");
+
+        Assert.Equal(now.NextCode, later.Code);
+        Assert.NotEqual(now.Code, now.NextCode);
+    }
+
+    [Fact]
     public void The_token_shows_a_new_code_after_a_minute()
     {
         var before = _world.Tokens.Show("demo01").Code;

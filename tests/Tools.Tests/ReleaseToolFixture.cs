@@ -21,6 +21,9 @@ public sealed class ReleaseToolFixture : IDisposable
 
     public string Keys => Path.Combine(Folder, "keys");
 
+    /// <summary>Stands for the user's configuration folder, where keygen writes without --out.</summary>
+    public string DefaultKeys => Path.Combine(Folder, "config", "certplatform-release", "keys");
+
     public string Out => Path.Combine(Folder, "out");
 
     public string PackagePath => Path.Combine(Folder, "certplatform-1.2.0-linux-x64.zip");
@@ -39,7 +42,7 @@ public sealed class ReleaseToolFixture : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = ReleaseCommands.Run(args, output, error, Time);
+        var code = ReleaseCommands.Run(args, output, error, Time, DefaultKeys);
         Output = output.ToString();
         Error = error.ToString();
         return code;

@@ -3,6 +3,7 @@ using CertPlatform.Application.Ports;
 using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Errors;
 using CertPlatform.Domain.Updates;
+using CertPlatform.ReleaseTool;
 using CertPlatform.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,30 @@ public sealed class ReleaseToolTests : IDisposable
 
         Assert.Equal(2, _tool.Run("keygen", "--out", _tool.Keys));
         Assert.Equal(before, File.ReadAllText(_tool.PrivateKey));
+    }
+
+    [Fact]
+    public void Keygen_without_out_writes_to_the_users_configuration_folder()
+    {
+        Assert.Equal(0, _tool.Run("keygen"));
+
+        Assert.True(File.Exists(Path.Combine(_tool.DefaultKeys, ReleaseCommands.PrivateKeyFile)));
+        Assert.Contains(_tool.DefaultKeys, _tool.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keygen_refuses_a_folder_inside_a_git_work_tree_unless_told()
+    {
+        var repository = Path.Combine(_tool.Folder, "repo");
+        Directory.CreateDirectory(Path.Combine(repository, ".git"));
+        var inside = Path.Combine(repository, "keys");
+
+        Assert.Equal(2, _tool.Run("keygen", "--out", inside));
+        Assert.Contains("git work tree", _tool.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(inside));
+
+        Assert.Equal(0, _tool.Run("keygen", "--out", inside, "--in-work-tree", "yes"));
+        Assert.True(File.Exists(Path.Combine(inside, ReleaseCommands.PrivateKeyFile)));
     }
 
     [Fact]
@@ -202,7 +227,7 @@ public sealed class ReleaseToolTests : IDisposable
     public void A_wrong_command_line_prints_the_usage(params string[] args)
     {
         Assert.Equal(2, _tool.Run(args));
-        Assert.Contains("keygen --out <dir>", _tool.Error, StringComparison.Ordinal);
+        Assert.Contains("keygen [--out <dir>]", _tool.Error, StringComparison.Ordinal);
     }
 
     private SignedManifest Signed() =>

@@ -20,9 +20,12 @@ public static class ReleaseCommands
     private const string Usage = """
         certplatform-release: keys and signed manifests for the CertPlatform update feed
 
-          keygen --out <dir>
+          keygen [--out <dir>] [--in-work-tree yes]
               Writes feed-signing-key.pem (ECDSA P-256, PKCS#8; keep it offline) and feed-public-key.pem
               (SubjectPublicKeyInfo; pin it in the helper as Updates:PublicKeyPem or Updates:PublicKeyPath).
+              Without --out: the user's configuration folder (~/.config/certplatform-release/keys on Linux).
+              A folder inside a git work tree is refused (a private key must never be committed) unless
+              --in-work-tree yes says it is a throwaway key in an ignored folder.
 
           sign --key <feed-signing-key.pem> --version <semver> --out <dir>
                --package <file> --url <url> --rid <rid>   (repeat the three for each platform)
@@ -38,7 +41,8 @@ public static class ReleaseCommands
           openssl dgst -sha256 -verify feed-public-key.pem -signature sig.der manifest.json
         """;
 
-    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time)
+    /// <param name="defaultKeys">Where keygen writes without --out; the user's configuration folder unless a test says.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TimeProvider time, string? defaultKeys = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -47,7 +51,7 @@ public static class ReleaseCommands
         {
             return args switch
             {
-                ["keygen", .. var rest] => Keygen(ToolArguments.Parse(rest, new HashSet<string> { "out" }), output),
+                ["keygen", .. var rest] => Keygen(ToolArguments.Parse(rest, new HashSet<string> { "out", "in-work-tree" }), output, defaultKeys ?? DefaultKeysFolder()),
                 ["sign", .. var rest] => Sign(
                     ToolArguments.Parse(rest, new HashSet<string> { "key", "version", "out", "package", "url", "rid", "notes-ja", "notes-en", "min-version", "expires-days" }),
                     output, time),
@@ -77,9 +81,22 @@ public static class ReleaseCommands
         return 0;
     }
 
-    private static int Keygen(ToolArguments arguments, TextWriter output)
+    private static int Keygen(ToolArguments arguments, TextWriter output, string defaultKeys)
     {
-        var directory = arguments.Required("out");
+        var directory = Path.GetFullPath(arguments.Optional("out") ?? defaultKeys);
+        var allowWorkTree = arguments.Optional("in-work-tree") switch
+        {
+            null or "no" => false,
+            "yes" => true,
+            var other => throw new UsageException($"--in-work-tree takes yes or no, not '{other}'."),
+        };
+        if (!allowWorkTree && WorkTreeOf(directory) is { } workTree)
+        {
+            throw new UsageException(
+                $"{directory} is inside the git work tree {workTree}: a feed signing key there is one 'git add' away from being published. " +
+                "Give an --out outside it (or leave --out away for the user's configuration folder).");
+        }
+
         var privatePath = Path.Combine(directory, PrivateKeyFile);
         var publicPath = Path.Combine(directory, PublicKeyFile);
         if (File.Exists(privatePath) || File.Exists(publicPath))
@@ -232,6 +249,24 @@ public static class ReleaseCommands
     {
         using var file = File.OpenRead(path);
         return (file.Length, Convert.ToHexStringLower(SHA256.HashData(file)));
+    }
+
+    private static string DefaultKeysFolder() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.Create), "certplatform-release", "keys");
+
+    /// <summary>The folder holding <c>.git</c> (a folder, or the file of a worktree or submodule) at or above <paramref name="directory"/>.</summary>
+    private static string? WorkTreeOf(string directory)
+    {
+        for (var folder = new DirectoryInfo(directory); folder is not null; folder = folder.Parent)
+        {
+            var git = Path.Combine(folder.FullName, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return null;
     }
 
     private static SemanticVersion ParseVersion(string text, string option) =>

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace CertPlatform.Application.Care;
 
 /// <summary>
-/// The main screen's certificate list: certificates of the configured CA in the user's store, newest first.
+/// The main screen's certificate list: certificates of the configured CA in the user's store, newest (issued last)
+/// first, so a renewal with a shorter lifetime still heads the list.
 /// Expired certificates are left out, as in the manual, unless asked for (support and clean-up). A certificate the
 /// bank has revoked is marked (<see cref="CertificateSummary.Revoked"/>) and is not renewable: it is issued anew.
 /// </summary>
@@ -53,7 +54,8 @@ public sealed class ListCertificatesHandler(
                 .Select(c => Summarize(c, store.HoldsPrivateKeyOf(c), policy, now))
                 .Select(s => revoked.Contains(s.Thumbprint) ? s with { Revoked = true, Renewable = false } : s)
                 .Where(s => query.IncludeExpired || !s.Expired)
-                .OrderByDescending(s => s.NotAfter)
+                .OrderByDescending(s => s.NotBefore)
+                .ThenByDescending(s => s.NotAfter)
                 .ToList();
             return new CertificateList(summaries);
         }

@@ -21,6 +21,8 @@ public static class HelperLogging
                 .Destructure.With<SecretRedaction>()
                 .Enrich.With<SecretRedaction>()
                 .Enrich.FromLogContext()
+                // The host's "Hosting failed to start" with Kestrel's trace: PortInUse says it in one line instead.
+                .Filter.ByExcluding(e => e.Exception is { } ex && PortInUse.IsCause(ex))
                 .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
                 .WriteTo.File(
                     paths.LogFile,

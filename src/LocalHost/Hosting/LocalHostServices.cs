@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using CertPlatform.Application.Behaviours;
 using CertPlatform.Application.Updates;
 using CertPlatform.LocalHost.Endpoints;
@@ -34,6 +36,9 @@ public static class LocalHostServices
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+
+            // Japanese titles and remedies as themselves, not \uXXXX; HTML's special characters stay escaped.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
 
         // Swashbuckle describes schemas with MVC's JSON options: the same converters, so enums show as strings.
@@ -54,6 +59,7 @@ public static class LocalHostServices
                     "a title in the Accept-Language (ja or en) and a remedy.",
             });
             o.SchemaFilter<SwaggerExamples>();
+            o.OperationFilter<SwaggerCatalogProblems>();
             o.CustomSchemaIds(t => t.FullName!.Replace("+", ".", StringComparison.Ordinal));
         });
         return services;

@@ -13,8 +13,9 @@ namespace CertPlatform.LocalHost.Security;
 /// <item>Origin: when present it must be allowlisted (any method, any path), else 403 G301e; an allowlisted
 /// cross-origin caller gets CORS headers on whatever the answer is.</item>
 /// <item>No Origin: a program may send <c>Authorization: Bearer</c> with the API token instead (a wrong token is
-/// 401 G307e; a browser never gets in this way); otherwise a state-changing request is 403 G301e, and an API
-/// read from a page on another site (<c>Sec-Fetch-Site: cross-site</c> or <c>same-site</c>) is 403 G301e.</item>
+/// 401 G307e; a browser never gets in this way); otherwise a state-changing request is 403 G301e, support data
+/// read by a program (no <c>Sec-Fetch-*</c>: not a browser) is 401 G307e, and an API read from a page on another
+/// site (<c>Sec-Fetch-Site: cross-site</c> or <c>same-site</c>) is 403 G301e.</item>
 /// <item>A state-changing request must carry JSON, which a form or any CORS-simple request cannot: else 415 G302e.</item>
 /// </list>
 /// </summary>
@@ -83,6 +84,13 @@ public sealed class LocalApiGuard(
             await RefuseAsync(context, new EventId(3002, "OriginRejected"), "no origin and no API token");
             return;
         }
+        else if (IsForSupportOnly(request.Path) && !IsFromPage(request))
+        {
+            logger.LogWarning(new EventId(3011, "SupportReadWithoutToken"), "Refused {Method} {Path}: support data for a program without the API token", request.Method, request.Path);
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await CatalogProblem.WriteAsync(context, ErrorCatalog.G307e);
+            return;
+        }
         else if (IsApi(request.Path) && IsFromAnotherSite(request))
         {
             await RefuseAsync(context, new EventId(3004, "CrossSiteReadRejected"), "Sec-Fetch-Site " + Quote(request.Headers["Sec-Fetch-Site"].ToString()));
@@ -108,6 +116,8 @@ public sealed class LocalApiGuard(
     /// <summary>
     /// The support bundle (recent log, certificate list, settings) and the diagnostics (addresses, proxy) are for the
     /// user and support staff: the helper's own page, Swagger and tools with the API token, never a bank page by CORS.
+    /// A program without the token is refused too: on a PC several people share, another user's program reaches this
+    /// loopback port, but cannot read this user's token file.
     /// </summary>
     public static bool IsForSupportOnly(PathString path) =>
         path.StartsWithSegments("/api/v1/support", StringComparison.OrdinalIgnoreCase)

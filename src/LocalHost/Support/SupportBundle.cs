@@ -13,6 +13,8 @@ using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.LocalHost.Hosting;
 using CertPlatform.LocalHost.Security;
 using Mediator;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace CertPlatform.LocalHost.Support;
@@ -32,6 +34,7 @@ public sealed class SupportBundle(
     RunningVersion running,
     IOptions<DiagnosticsOptions> options,
     TimeProvider time,
+    IServer server,
     ILogger<SupportBundle> logger)
 {
     public const string ContentType = "application/zip";
@@ -107,6 +110,8 @@ public sealed class SupportBundle(
                 timeZone = TimeZoneInfo.Local.Id,
             },
             dataDirectory = paths.DataDirectory,
+            // Where the helper really listens: --urls or the launcher's fallback may differ from Helper:Port.
+            listeningOn = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [],
             logFiles,
             configuration = settings,
         };

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Errors;
 using CertPlatform.Infrastructure.Hosting;
@@ -26,8 +28,10 @@ public static class SandboxBankEndpoints
 
     private const string DefaultHelperUrl = "http://127.0.0.1:52235/";
 
+    /// <summary>Japanese as itself, not <c>\uXXXX</c>; what HTML gives meaning to (&lt; &gt; &amp; quotes) is still escaped.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
@@ -36,7 +40,7 @@ public static class SandboxBankEndpoints
     {
         server.AddSingleton(helper.GetRequiredService<SandboxBank>());
         server.AddSingleton(helper.GetRequiredService<SandboxDownloads>());
-        server.AddSingleton(new HelperLocation(helper.GetService<IServer>()));
+        server.AddSingleton(new HelperLocation(helper.GetService<IServer>(), ConfiguredHelper(helper.GetRequiredService<IOptions<Http.SandboxHttpsOptions>>().Value)));
         server.AddSingleton(new BankLaunch(helper.GetRequiredService<IOptions<HelperOptions>>().Value.UrlScheme));
     }
 
@@ -137,7 +141,7 @@ public static class SandboxBankEndpoints
             _ => StatusCodes.Status401Unauthorized,
         };
         return Results.Json(
-            new { code = error.Code, title = error.MessageFor(language), remedy = error.Remedy.For(language), status },
+            new { type = $"urn:certplatform:error:{error.Code}", title = error.MessageFor(language), status, code = error.Code, remedy = error.Remedy.For(language) },
             Json, "application/problem+json", status);
     }
 
@@ -184,12 +188,21 @@ public static class SandboxBankEndpoints
     /// Where the helper's own page is: the address its server listens on (read when asked, since the server binds
     /// after the sandbox starts), preferring 127.0.0.1; the default port when it cannot be known.
     /// </summary>
-    private sealed class HelperLocation(IServer? server)
+    /// <summary><c>Sandbox:Https:BankHelperUrl</c> when set (checked at start: a loopback http(s) address).</summary>
+    private static Uri? ConfiguredHelper(Http.SandboxHttpsOptions options) =>
+        string.IsNullOrWhiteSpace(options.BankHelperUrl) ? null : new Uri(options.BankHelperUrl);
+
+    private sealed class HelperLocation(IServer? server, Uri? configured = null)
     {
         public string Url
         {
             get
             {
+                if (configured is not null)
+                {
+                    return configured.GetLeftPart(UriPartial.Authority) + "/";
+                }
+
                 var addresses = server?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
                 var chosen = addresses.FirstOrDefault(a => a.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
                     ?? addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal));

@@ -15,4 +15,14 @@ public sealed class SandboxHttpsOptions
 
     /// <summary>The port on 127.0.0.1; 0 takes any free port (tests).</summary>
     public int Port { get; set; } = DefaultPort;
+
+    /// <summary>
+    /// The helper the bank's pages find and open, e.g. <c>http://127.0.0.1:52235/</c> for a second helper in Remote mode
+    /// against this sandbox; by default the helper that serves the pages. Loopback http(s) addresses only.
+    /// </summary>
+    public string? BankHelperUrl { get; set; }
+
+    public static bool IsLoopbackHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is ("http" or "https")
+        && (url.IsLoopback || string.Equals(url.Host, "localhost", StringComparison.OrdinalIgnoreCase));
 }

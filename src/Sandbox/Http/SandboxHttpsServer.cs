@@ -68,7 +68,8 @@ public sealed class SandboxHttpsServer(
             BaseAddress = new Uri(app.Urls.First().TrimEnd('/') + "/");
             crlDistribution.HttpsBaseAddress = BaseAddress;
             loggers.CreateLogger<SandboxHttpsServer>().LogInformation(
-                "Sandbox center and EST CA listening at {SandboxUrl} (trust anchor {TrustAnchorPath})", BaseAddress, keys.CertificatePath);
+                "Sandbox center and EST CA listening at {SandboxUrl}; the sandbox bank's pages are at {BankUrl} (trust {TrustAnchorPath} in the browser for them)",
+                BaseAddress, new Uri(BaseAddress, "bank/"), keys.CertificatePath);
         }
         finally
         {

@@ -73,6 +73,20 @@ public sealed class ListCertificatesTests : IDisposable
     }
 
     [Fact]
+    public async Task Newest_means_issued_last_even_when_it_expires_before_an_older_one()
+    {
+        // The renewal demo: a 366-day certificate, then, with a 30-day lifetime, its renewal.
+        AddCertificate(_ca, "demo01 A001 old");
+        _time.Advance(TimeSpan.FromDays(10));
+        AddCertificate(_ca, "demo01 A001 new", days: 30);
+
+        var list = await Handle(new ListCertificates());
+
+        Assert.Equal(["demo01 A001 new", "demo01 A001 old"], list.Certificates.Select(c => c.CommonName));
+        Assert.True(list.Certificates[0].NotAfter < list.Certificates[1].NotAfter);
+    }
+
+    [Fact]
     public async Task A_revoked_certificate_is_marked_and_not_renewable()
     {
         var (notAfter, thumbprint) = AddCertificate(_ca, "demo01 A001 1");
@@ -125,12 +139,12 @@ public sealed class ListCertificatesTests : IDisposable
             _store, _ca, new KnownRevocations(_revocations, NullLogger<KnownRevocations>.Instance), _time, Options.Create(new CertificateOptions()))
             .Handle(query, default);
 
-    private (DateTimeOffset NotAfter, string Thumbprint) AddCertificate(TestCa ca, string commonName)
+    private (DateTimeOffset NotAfter, string Thumbprint) AddCertificate(TestCa ca, string commonName, int days = 366)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = new CertificateSubject("(2235)TEST BANK", "(2235)TEST CA", commonName);
         var request = new CertificateRequest(CertificationRequest.ToX500Name(subject), key, HashAlgorithmName.SHA256);
-        using var issued = ca.Sign(request.CreateSigningRequest(), _time.GetUtcNow());
+        using var issued = ca.Sign(request.CreateSigningRequest(), _time.GetUtcNow(), days);
         using var withKey = issued.CopyWithPrivateKey(key);
         _store.Add(withKey);
         return (new DateTimeOffset(issued.NotAfter.ToUniversalTime()), issued.Thumbprint);

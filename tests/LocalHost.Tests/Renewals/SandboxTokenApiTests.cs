@@ -29,6 +29,7 @@ public sealed class SandboxTokenApiTests : IDisposable
         Assert.Equal("demo01", token.GetProperty("loginId").GetString());
         Assert.Equal(DemoToken.CodeAt(_factory.Time.GetUtcNow()), token.GetProperty("code").GetString());
         Assert.Equal(30, token.GetProperty("secondsRemaining").GetInt32());
+        Assert.Equal(DemoToken.CodeAt(_factory.Time.GetUtcNow().AddSeconds(30)), token.GetProperty("nextCode").GetString());
     }
 
     [Fact]
@@ -54,7 +55,8 @@ public sealed class SandboxTokenApiTests : IDisposable
     {
         using var client = _factory.CreatePageClient("ja");
         using var response = await client.GetAsync("/api/v1/sandbox/tokens/demo03");
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var body = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(body).RootElement;
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -63,6 +65,7 @@ public sealed class SandboxTokenApiTests : IDisposable
         Assert.StartsWith("ワンタイムパスワードの利用開始登録", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("remedy").GetString()));
         Assert.False(problem.TryGetProperty("traceId", out _));
+        Assert.Contains("ワンタイムパスワードの利用開始登録", body, StringComparison.Ordinal);
     }
 
     [Fact]

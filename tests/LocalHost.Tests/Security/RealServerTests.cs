@@ -38,6 +38,23 @@ public class RealServerTests
     }
 
     [Fact]
+    public async Task A_second_helper_on_a_busy_port_says_so_in_one_line_and_exits_with_the_port_code()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await RunHelperAsync($"--urls http://127.0.0.1:{port}", string.Empty, stopWhenReady: true);
+
+        Assert.False(run.Ready, run.Output);
+        Assert.Equal(CertPlatform.Domain.Launch.HelperExitCodes.PortInUse, run.ExitCode);
+        Assert.Contains($"G010e: http://127.0.0.1:{port} is in use by another program", run.Output, StringComparison.Ordinal);
+        Assert.Contains("通信ポートを別のプログラムが使用している", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_listener_bound_beyond_loopback_in_code_stops_the_helper()
     {
         await using var app = HelperFactory.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });

@@ -1,4 +1,5 @@
 using System.Net;
+using CertPlatform.LocalHost.Security;
 
 namespace CertPlatform.LocalHost.Tests.Security;
 
@@ -37,6 +38,47 @@ public class SupportDataTests(HelperFactory app) : IClassFixture<HelperFactory>
     public async Task The_helpers_own_page_reads_support_data(string path)
     {
         using var response = await app.CreateClient().SendAsync(Requests.Get(path, HelperFactory.OwnOrigin));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/support/bundle")]
+    [InlineData("/api/v1/diagnostics")]
+    public async Task A_program_without_the_api_token_cannot_read_support_data(string path)
+    {
+        using var response = await app.CreateClient().SendAsync(Requests.Get(path));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("G307e", await Requests.CodeOf(response));
+        Assert.Equal("Bearer", Requests.Header(response, "WWW-Authenticate"));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/support/bundle")]
+    [InlineData("/api/v1/diagnostics")]
+    public async Task A_program_with_the_api_token_reads_support_data(string path)
+    {
+        _ = app.Server;
+        var token = File.ReadAllText(Path.Combine(app.DataDirectory, ApiToken.FileName)).Trim();
+        using var request = Requests.Get(path);
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+
+        using var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/support/bundle", "same-origin")]
+    [InlineData("/api/v1/diagnostics", "none")]
+    public async Task The_browser_on_the_helpers_own_page_or_address_bar_reads_support_data(string path, string site)
+    {
+        using var request = Requests.Get(path);
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", site);
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Mode", "cors");
+
+        using var response = await app.CreateClient().SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

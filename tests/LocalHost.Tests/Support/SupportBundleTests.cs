@@ -3,7 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CertPlatform.Infrastructure.Hosting;
+using CertPlatform.LocalHost.Security;
 using CertPlatform.LocalHost.Tests.Renewals;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CertPlatform.LocalHost.Tests.Support;
 
@@ -115,6 +120,25 @@ public sealed class SupportBundleTests : IDisposable
         Assert.Matches(@"^\d{6} x", log);
         Assert.Contains("the last line", log, StringComparison.Ordinal);
         Assert.True(log.IndexOf("the last line", StringComparison.Ordinal) < log.IndexOf("HTTP GET /api/v1/status", StringComparison.Ordinal), "the rolled file comes before the current one");
+    }
+
+    [Fact]
+    public async Task The_summary_says_where_the_helper_really_listens()
+    {
+        await using var app = HelperFactory.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
+        app.UseKestrel();
+        app.StartServer();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        client.DefaultRequestHeaders.TryAddWithoutValidation(
+            "Authorization", "Bearer " + File.ReadAllText(Path.Combine(app.DataDirectory, ApiToken.FileName)).Trim());
+
+        using var response = await client.GetAsync("/api/v1/support/bundle");
+        using var summary = JsonDocument.Parse((await EntriesOf(response))["summary.json"]);
+
+        var listening = summary.RootElement.GetProperty("listeningOn").EnumerateArray().Select(a => a.GetString()!).ToArray();
+        Assert.Equal([address], listening);
+        Assert.NotEqual(HelperOptions.DefaultPort, new Uri(address).Port);
     }
 
     [Fact]

@@ -131,10 +131,15 @@ public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
 
         using var response = await client.PostAsJsonAsync(new Uri(Bank, "api/login/certificate"), new { });
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await response.Content.ReadAsStringAsync();
+        var problem = JsonDocument.Parse(body).RootElement;
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(title, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", body, StringComparison.Ordinal);
+        Assert.Equal("urn:certplatform:error:G232e", problem.GetProperty("type").GetString());
+        Assert.Equal(401, problem.GetProperty("status").GetInt32());
         Assert.Equal("G232e", problem.GetProperty("code").GetString());
         Assert.StartsWith(title, problem.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("remedy").GetString()));
@@ -163,10 +168,45 @@ public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    /// <summary>A client that trusts only the sandbox root for the server and presents <paramref name="certificate"/> when given.</summary>
-    private HttpClient Client(X509Certificate2? certificate = null)
+    [Fact]
+    public async Task The_pages_can_be_pointed_at_another_helper_such_as_a_customers_in_Remote_mode()
     {
-        var root = _sandbox.Get<SandboxCaKeys>().PublicCertificate;
+        using var sandbox = new SandboxFixture(
+            new Dictionary<string, string?> { ["Sandbox:Https:Port"] = "0", ["Sandbox:Https:BankHelperUrl"] = "http://127.0.0.1:52240/" },
+            DateTimeOffset.UtcNow);
+        var server = sandbox.Get<SandboxHttpsServer>();
+        await server.StartAsync(default);
+        try
+        {
+            using var client = Client(root: sandbox.Get<SandboxCaKeys>().PublicCertificate);
+            using var page = await client.GetAsync(new Uri(server.BaseAddress!, "bank/"));
+            var config = await client.GetFromJsonAsync<JsonElement>(new Uri(server.BaseAddress!, "bank/api/config"));
+
+            Assert.Equal("http://127.0.0.1:52240/", config.GetProperty("helperUrl").GetString());
+            Assert.Contains("connect-src 'self' http://127.0.0.1:52240;", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await server.StopAsync(default);
+        }
+    }
+
+    [Theory]
+    [InlineData("https://bank.example/")]
+    [InlineData("file:///tmp/x")]
+    [InlineData("127.0.0.1:52240")]
+    public void A_helper_address_off_this_PC_is_refused_at_start(string url)
+    {
+        using var sandbox = new SandboxFixture(new Dictionary<string, string?> { ["Sandbox:Https:BankHelperUrl"] = url }, DateTimeOffset.UtcNow);
+
+        var refusal = Assert.Throws<OptionsValidationException>(() => sandbox.Get<IOptions<SandboxHttpsOptions>>().Value);
+        Assert.Contains("Sandbox:Https:BankHelperUrl", refusal.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A client that trusts only the sandbox root for the server and presents <paramref name="certificate"/> when given.</summary>
+    private HttpClient Client(X509Certificate2? certificate = null, X509Certificate2? root = null)
+    {
+        root ??= _sandbox.Get<SandboxCaKeys>().PublicCertificate;
         var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using CertPlatform.Domain.Launch;
 using CertPlatform.Domain.Updates;
 using CertPlatform.Infrastructure.Updates;
 using CertPlatform.Launcher;
@@ -50,7 +51,7 @@ public sealed class SupervisorTests : IDisposable
     public async Task A_version_that_exits_at_start_is_recorded_and_the_previous_one_runs()
     {
         Install("1.0.1", Answering("1.0.1"));
-        Install("1.0.2", "import sys\nsys.exit(3)\n");
+        Install("1.0.2", "import sys\nsys.exit(5)\n");
         Layout.SetCurrent(V("1.0.2"));
         var supervisor = Supervisor(Answering("1.0.0"));
 
@@ -62,9 +63,26 @@ public sealed class SupervisorTests : IDisposable
         var failure = Assert.Single(Layout.ReadFailures());
         Assert.Equal(V("1.0.2"), failure.Version);
         Assert.Equal(V("1.0.1"), failure.RanInstead);
-        Assert.Equal("exited with code 3 before it answered", failure.Reason);
+        Assert.Equal("exited with code 5 before it answered", failure.Reason);
         Assert.Equal(V("1.0.1"), Layout.Current);
         Assert.False(Directory.Exists(Layout.DirectoryOf(V("1.0.2"))), "the failed version is removed once another runs");
+    }
+
+    [UnixFact]
+    public async Task A_version_that_finds_its_port_taken_is_not_blamed_and_nothing_else_starts()
+    {
+        Install("1.0.1", Answering("1.0.1"));
+        Install("1.0.2", $"import sys\nsys.exit({HelperExitCodes.PortInUse})\n");
+        Layout.SetCurrent(V("1.0.2"));
+        var supervisor = Supervisor(Answering("1.0.0"));
+
+        var code = await supervisor.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HelperExitCodes.PortInUse, code);
+        Assert.Empty(Layout.ReadFailures());
+        Assert.Equal(V("1.0.2"), Layout.Current);
+        Assert.False(await LauncherSaw("1.0.1"));
+        Assert.Contains(_log, l => l.Contains("G010e: version 1.0.2 found", StringComparison.Ordinal));
     }
 
     [UnixFact]

@@ -12,7 +12,8 @@ namespace CertPlatform.Tools.Tests.Packaging;
 /// <summary>
 /// The manual's 1.2 on a real installation: the 1.0.0 package unpacked into a temporary prefix with its own HOME,
 /// the bank's feed signed by the release tool and served by an HTTP server nobody here wrote (Python's), and the
-/// API driven as the update screen drives it. 1.0.1 is installed and runs after the restart; 1.0.2 does not
+/// API driven as the update screen drives it. 1.0.1, a mandatory update, is installed and runs after the restart,
+/// which ends the G408e block; 1.0.2 does not
 /// start, and the launcher falls back to 1.0.1, which says so (G411e).
 /// </summary>
 public sealed class UpdateEndToEndTests : IAsyncLifetime
@@ -59,17 +60,29 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
             "--Store:Kind=X509", $"--Store:Name={_storeName}",
         ];
 
-        // 1.0.0 → 1.0.1: check, download with progress, install, exit; the next start runs 1.0.1.
-        Publish(LinuxPackages.NextVersion, LinuxPackages.NextUpdateZip);
+        // 1.0.0 → 1.0.1, a mandatory update: issuance is refused (G408e); check, download with progress, install,
+        // exit; the next start runs 1.0.1, and issuance works again: the block ends with the restart.
+        Publish(LinuxPackages.NextVersion, LinuxPackages.NextUpdateZip, minimumVersion: LinuxPackages.NextVersion);
         await using (var app = InstalledApp.Start(launcher, Home, port, settings))
         {
             Assert.Equal(LinuxPackages.Version, (await app.WaitForStatusAsync()).GetProperty("version").GetString());
+            using (var refused = await IssueAsync(app))
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+                Assert.Equal("G408e", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+            }
+
             await UpdateThroughTheScreenAsync(app, LinuxPackages.NextVersion, new FileInfo(LinuxPackages.NextUpdateZip).Length);
         }
 
         await using (var app = InstalledApp.Start(launcher, Home, port, settings))
         {
             Assert.Equal(LinuxPackages.NextVersion, (await app.WaitForStatusAsync()).GetProperty("version").GetString());
+            using (var issued = await IssueAsync(app))
+            {
+                Assert.True(issued.IsSuccessStatusCode, await issued.Content.ReadAsStringAsync());
+            }
+
             using var client = app.Client();
             var screen = await client.GetFromJsonAsync<JsonElement>("updates");
             Assert.False(screen.GetProperty("available").GetBoolean());
@@ -157,7 +170,14 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
     }
 
     /// <summary>The bank's release step: the package beside a manifest signed with the feed key, URLs relative.</summary>
-    private void Publish(string version, string package)
+    private static async Task<HttpResponseMessage> IssueAsync(InstalledApp app)
+    {
+        using var client = app.Client();
+        return await client.PostAsync(
+            "certificates/issue", new StringContent("""{"loginId":"demo01","password":"Sandbox-Pass-01"}""", Encoding.UTF8, "application/json"));
+    }
+
+    private void Publish(string version, string package, string? minimumVersion = null)
     {
         var name = Path.GetFileName(package);
         File.Copy(package, Path.Combine(Feed, name), overwrite: true);
@@ -165,7 +185,7 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
         var code = ReleaseCommands.Run(
             ["sign", "--key", Path.Combine(Keys, ReleaseCommands.PrivateKeyFile), "--version", version, "--out", Feed,
              "--package", Path.Combine(Feed, name), "--url", name, "--rid", "linux-x64",
-             "--notes-ja", "修正", "--notes-en", "Fixes"],
+             "--notes-ja", "修正", "--notes-en", "Fixes", .. minimumVersion is null ? Array.Empty<string>() : ["--min-version", minimumVersion]],
             TextWriter.Null, error, TimeProvider.System);
         Assert.True(code == 0, error.ToString());
     }

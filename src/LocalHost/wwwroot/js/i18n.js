@@ -138,6 +138,7 @@ const ja = {
   'sandbox.hide': '隠す',
   'sandbox.seconds': ({ seconds }) => `残り${seconds}秒`,
   'sandbox.codeLabel': ({ loginId }) => `${loginId} のトークンコード`,
+  'sandbox.next': ({ code }) => `次のコード ${code}（時刻同期用）`,
 };
 
 const en = {
@@ -273,6 +274,7 @@ const en = {
   'sandbox.hide': 'Hide',
   'sandbox.seconds': ({ seconds }) => `${seconds} s left`,
   'sandbox.codeLabel': ({ loginId }) => `Token code of ${loginId}`,
+  'sandbox.next': ({ code }) => `next code ${code} (for time synchronisation)`,
 };
 
 const messages = { ja, en };

@@ -5,7 +5,8 @@ import { api } from './api.js';
 import { setRawText, setText } from './i18n.js';
 import { problemOf } from './ui.js';
 
-const DEMO_USERS = ['demo01', 'demo02', 'demo03'];
+// admin01 is the administrator user (revocation by serial number on the support screen).
+const DEMO_USERS = ['demo01', 'demo02', 'demo03', 'admin01'];
 
 const tokens = new Map();
 
@@ -36,12 +37,13 @@ function buildRow(loginId) {
   setText(label, 'sandbox.codeLabel', { loginId });
   const code = element('span', 'token-code');
   const seconds = element('span', 'token-seconds');
-  display.append(label, code, seconds);
+  const next = element('span', 'token-next');
+  display.append(label, code, seconds, next);
 
   const row = element('li', 'sandbox-user');
   row.append(name, button, display);
 
-  const token = { loginId, button, display, code, seconds, timer: null, loading: false, visible: false };
+  const token = { loginId, button, display, code, seconds, next, timer: null, loading: false, visible: false };
   button.addEventListener('click', () => (token.visible ? hide(token) : reveal(token)));
   tokens.set(loginId, token);
   return row;
@@ -52,9 +54,10 @@ function stopCountdown(token) {
   token.timer = null;
 }
 
-function showCode(token, { code, secondsRemaining }) {
+function showCode(token, { code, secondsRemaining, nextCode }) {
   token.display.classList.remove('is-error');
   setRawText(token.code, code);
+  setText(token.next, 'sandbox.next', { code: nextCode });
   let left = Math.max(0, Math.round(Number(secondsRemaining) || 0));
   setText(token.seconds, 'sandbox.seconds', { seconds: left });
   stopCountdown(token);
@@ -75,6 +78,7 @@ function showFailure(token, problem) {
   token.display.classList.add('is-error');
   setRawText(token.code, problem.title);
   setRawText(token.seconds, '');
+  setRawText(token.next, '');
 }
 
 async function fetchCode(token) {
@@ -106,6 +110,7 @@ function hide(token) {
   setText(token.button, 'sandbox.show');
   setRawText(token.code, '');
   setRawText(token.seconds, '');
+  setRawText(token.next, '');
 }
 
 export function showSandbox() {
