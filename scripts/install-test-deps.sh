@@ -2,7 +2,8 @@
 # Installs, once, the system packages the tests use: OpenSSL (openssl verify in the tests), Debian's
 # Chromium and the NSS tools (browser tests), docker-compose (validates docker-compose.test.yml without an engine),
 # dpkg-deb, lintian and desktop-file-validate (the Linux packages), wixl and msitools (the Windows .msi), curl and
-# python3 (the smoke run, the update zips, the macOS Info.plist check).
+# python3 (the smoke run, the update zips, the macOS Info.plist check), strongSwan's pki with its curl fetcher (an
+# EST client nobody here wrote), squid and htpasswd (a real proxy with basic authentication).
 set -euo pipefail
 
 need=()
@@ -22,6 +23,12 @@ command -v xdg-mime >/dev/null 2>&1 || need+=(xdg-utils)
 # scripts/smoke-run.sh
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# An independent EST client: strongSwan's pki; it fetches over HTTP(S) through the curl plugin of the extra plugins.
+command -v pki >/dev/null 2>&1 || need+=(strongswan-pki)
+ls /usr/lib/ipsec/plugins/libstrongswan-curl.so >/dev/null 2>&1 || need+=(libstrongswan-extra-plugins)
+# A real proxy: squid with basic_ncsa_auth, and htpasswd for its password file.
+command -v squid >/dev/null 2>&1 || need+=(squid)
+command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
   need+=(docker-compose)
 fi
@@ -38,3 +45,7 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Debian starts squid's own service where it can; the tests start their own squid on a free loopback port.
+if [[ " ${need[*]} " == *" squid "* ]] && command -v systemctl >/dev/null 2>&1; then
+  "${sudo_cmd[@]}" systemctl disable --now squid >/dev/null 2>&1 || true
+fi

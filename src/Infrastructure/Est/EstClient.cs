@@ -103,7 +103,8 @@ public sealed class EstClient(
         HttpClient client, string operation, byte[] certificationRequest, EnrollmentTicket ticket, CancellationToken cancellationToken)
     {
         var requestedKey = PublicKeyOf(certificationRequest);
-        var body = Encoding.ASCII.GetBytes(Convert.ToBase64String(certificationRequest, Base64FormattingOptions.InsertLineBreaks));
+        // RFC 8951: plain base64 and no Content-Transfer-Encoding header; servers read this form whatever they accept besides.
+        var body = Encoding.ASCII.GetBytes(Convert.ToBase64String(certificationRequest));
         var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ticket.Username}:{ticket.Reveal()}"));
         DateTimeOffset? giveUpAt = null;
 
@@ -111,7 +112,6 @@ public sealed class EstClient(
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, operation) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(Pkcs10);
-            request.Content.Headers.TryAddWithoutValidation("Content-Transfer-Encoding", "base64");
             request.Headers.Authorization = new AuthenticationHeaderValue("Basic", credentials);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(Pkcs7Mime));
 
@@ -150,14 +150,15 @@ public sealed class EstClient(
             throw Refused(operation, $"the answer is {media ?? "without content type"}, not {Pkcs7Mime}", ErrorCatalog.G206e);
         }
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        // Chunked or with a length, with or without Content-Transfer-Encoding (ignored), line breaks or none, DER.
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         try
         {
             return CertsOnly.Read(body);
         }
         catch (FormatException)
         {
-            throw Refused(operation, "the answer is not base64", ErrorCatalog.G206e);
+            throw Refused(operation, "the answer is neither base64 nor DER", ErrorCatalog.G206e);
         }
         catch (CryptographicException)
         {

@@ -38,6 +38,7 @@ internal static class SandboxHttpsEndpoints
 
     public static void Configure(WebApplication app)
     {
+        app.UseWhen(IsProtocol, protocol => protocol.Use(WithContentLengthAsync));
         app.Use(CatalogProblemsAsync);
         MapCenterV1(app.MapGroup("/center/v1"));
         MapEst(app.MapGroup("/.well-known/est"));
@@ -215,15 +216,11 @@ internal static class SandboxHttpsEndpoints
             throw new CertPlatformException(ErrorCatalog.G206e);
         }
 
-        using var reader = new StreamReader(context.Request.Body, Encoding.ASCII);
-        try
-        {
-            return Convert.FromBase64String(await reader.ReadToEndAsync(context.RequestAborted));
-        }
-        catch (FormatException)
-        {
-            throw new CertPlatformException(ErrorCatalog.G206e);
-        }
+        // Base64 with or without line breaks, with or without the old Content-Transfer-Encoding header (ignored, as
+        // RFC 8951 says), or the DER itself as a few clients send it.
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        return CertsOnly.DecodeBody(body.ToArray()) ?? throw new CertPlatformException(ErrorCatalog.G206e);
     }
 
     /// <summary>The center's one-time ticket as HTTP Basic credentials; its expiry is the sandbox's to know.</summary>
@@ -268,11 +265,40 @@ internal static class SandboxHttpsEndpoints
             Subject = step.Subject is { } subject ? SubjectOf(subject) : null,
         });
 
+    /// <summary>
+    /// RFC 7030 as RFC 8951 corrects it: base64 without line breaks and no Content-Transfer-Encoding header, which HTTP
+    /// does not have (the length comes from <see cref="WithContentLengthAsync"/>).
+    /// </summary>
     private static async Task WriteCertsOnlyAsync(HttpContext context, IEnumerable<X509Certificate2> certificates)
     {
         context.Response.ContentType = EstClient.Pkcs7Mime + "; smime-type=certs-only";
-        context.Response.Headers["Content-Transfer-Encoding"] = "base64";
-        await context.Response.WriteAsync(CertsOnly.Write(certificates), Encoding.ASCII, context.RequestAborted);
+        await context.Response.Body.WriteAsync(Encoding.ASCII.GetBytes(CertsOnly.Write(certificates)), context.RequestAborted);
+    }
+
+    private static bool IsProtocol(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/.well-known/est") || context.Request.Path.StartsWithSegments("/center");
+
+    /// <summary>
+    /// Every answer of the center and EST carries a Content-Length, never chunked: clients that read a body by its
+    /// length (strongSwan's pki, for one) get nothing from a chunked one. The answers are a few kilobytes.
+    /// </summary>
+    private static async Task WithContentLengthAsync(HttpContext context, RequestDelegate next)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        context.Response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original, context.RequestAborted);
     }
 
     private static TicketBody TicketOf(EnrollmentTicket ticket) =>

@@ -203,26 +203,8 @@ public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
         Assert.Contains("Sandbox:Https:BankHelperUrl", refusal.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>A client that trusts only the sandbox root for the server and presents <paramref name="certificate"/> when given.</summary>
-    private HttpClient Client(X509Certificate2? certificate = null, X509Certificate2? root = null)
-    {
-        root ??= _sandbox.Get<SandboxCaKeys>().PublicCertificate;
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
-        {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(root);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return presented is X509Certificate2 server && chain.Build(server);
-        };
-        if (certificate is not null)
-        {
-            handler.SslOptions.ClientCertificates = [certificate];
-        }
-
-        return new HttpClient(handler, disposeHandler: true);
-    }
+    private HttpClient Client(X509Certificate2? certificate = null, X509Certificate2? root = null) =>
+        SandboxHttpsClient.Create(root ?? _sandbox.Get<SandboxCaKeys>().PublicCertificate, certificate);
 
     private async Task<X509Certificate2> IssueAsync()
     {
