@@ -43,6 +43,12 @@ public static class DependencyInjection
 
         services.AddSingleton<IInstalledPrograms, UninstallRegistryPrograms>();
 
+        // The proxy settings and the proxy sign-in screen's credentials, in both modes: the update feed goes through them too.
+        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
+        services.AddSingleton<ProxyCredentials>();
+        services.AddSingleton<IProxyCredentials>(sp => sp.GetRequiredService<ProxyCredentials>());
+
         AddUpdates(services);
         var crl = AddRevocation(services, configuration);
         switch (CenterOptions.ModeOf(configuration))
@@ -84,14 +90,14 @@ public static class DependencyInjection
         services.AddSingleton<IUpdateFeed, HttpUpdateFeed>();
         services.AddSingleton<IUpdateInstaller, SideBySideInstaller>();
         services.AddSingleton<IVersionHistory, VersionHistory>();
-        services.AddHttpClient(HttpUpdateFeed.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(HttpUpdateFeed.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => PeerHandlerFactory.CreateWithSystemTrust(
+                sp.GetRequiredService<IOptions<NetworkOptions>>().Value, sp.GetRequiredService<ProxyCredentials>()));
     }
 
     /// <summary>The bank's center over HTTPS and its CA over EST, through the configured proxy and TLS trust.</summary>
     private static void AddRemote(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NetworkOptions>().Bind(configuration.GetSection(NetworkOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>();
         services.AddOptions<EstOptions>().Bind(configuration.GetSection(EstOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EstOptions>, EstOptionsValidator>();
 

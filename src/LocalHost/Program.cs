@@ -45,6 +45,7 @@ api.MapRenewalsApiV1();
 api.MapUpdatesApiV1();
 api.MapRevocationsApiV1();
 api.MapDiagnosticsApiV1();
+api.MapProxyApiV1();
 if (embedded)
 {
     EmbeddedSandbox.Map(app, ApiV1);

@@ -33,17 +33,8 @@ public sealed class StaticFileServer : IAsyncDisposable
             port = ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
-        var start = new ProcessStartInfo("python3") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-m", "http.server", "--bind", "127.0.0.1", "--directory", folder, port.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ExternalTool.StartInBackground(
+            "python3", "-m", "http.server", "--bind", "127.0.0.1", "--directory", folder, port.ToString(CultureInfo.InvariantCulture));
         var server = new StaticFileServer(process, port);
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false });
         var deadline = DateTime.UtcNow.AddSeconds(20);

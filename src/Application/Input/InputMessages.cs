@@ -35,4 +35,12 @@ public static class InputMessages
     public static readonly LocalizedText KeyAlgorithm = new(
         "鍵の種類は RSA-2048、RSA-3072、ECDSA-P256 のいずれかを指定してください。",
         "The key algorithm must be RSA-2048, RSA-3072 or ECDSA-P256.");
+
+    public static readonly LocalizedText ProxyUserName = new(
+        "プロキシサーバのIDを256文字以内で入力してください。",
+        "Enter the proxy server's ID (at most 256 characters).");
+
+    public static readonly LocalizedText ProxyPassword = new(
+        $"プロキシサーバのパスワードを{Domain.Credentials.ProxyPassword.MaxLength}文字以内で入力してください。",
+        $"Enter the proxy server's password (at most {Domain.Credentials.ProxyPassword.MaxLength} characters).");
 }

@@ -33,9 +33,24 @@ public sealed class RenewalSteps(
         {
             // Out of order or already finished: nothing was sent, the renewal stays as it was.
             session.Renewal.EnsureAwaits(input);
+            var reachedCenter = false;
             try
             {
-                var answer = await askCenter(session, cancellationToken);
+                CenterRenewalStep answer;
+                try
+                {
+                    answer = await askCenter(session, cancellationToken);
+                }
+                catch (CertPlatformException ex) when (ex.Error == ErrorCatalog.G009e)
+                {
+                    // The proxy stopped the request before the center saw it: the same step may be sent again once the
+                    // user has signed in to the proxy, and the renewal waits for it.
+                    logger.LogWarning("Renewal {RenewalId} of {Thumbprint} waits at {Input}: the proxy wants its ID and password (G009e)",
+                        session.Id, session.Renewal.Thumbprint, input);
+                    throw;
+                }
+
+                reachedCenter = true;
                 if (input == RenewalInput.Password)
                 {
                     session.CenterRenewalId = answer.RenewalId;
@@ -44,7 +59,7 @@ public sealed class RenewalSteps(
 
                 return await ContinueAsync(session, answer);
             }
-            catch (Exception ex) when (!MayTryAgain(ex))
+            catch (Exception ex) when (!MayTryAgain(ex) && (reachedCenter || ex is not CertPlatformException { Error.Code: "G009e" }))
             {
                 if (!session.Renewal.IsFinished)
                 {

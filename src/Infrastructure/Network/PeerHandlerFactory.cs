@@ -10,22 +10,13 @@ namespace CertPlatform.Infrastructure.Network;
 /// a client certificate is made per call and disposed after it, so the certificate never rides on a pooled
 /// connection that another request reuses.
 /// </summary>
-public sealed class PeerHandlerFactory(IOptions<NetworkOptions> options, TlsServerTrust trust)
+public sealed class PeerHandlerFactory(IOptions<NetworkOptions> options, TlsServerTrust trust, ProxyCredentials proxyCredentials)
 {
     public const int MaxResponseBytes = 1024 * 1024;
 
     public SocketsHttpHandler Create(X509Certificate2? clientCertificate = null)
     {
-        var network = options.Value;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            ConnectTimeout = network.Timeout,
-            // The gateways live as long as the helper: fresh connections now and then follow DNS changes.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
-        ConfigureProxy(handler, network.Proxy);
+        var handler = CreateWithSystemTrust(options.Value, proxyCredentials);
         trust.Apply(handler.SslOptions);
 
         if (clientCertificate is not null)
@@ -34,6 +25,24 @@ public sealed class PeerHandlerFactory(IOptions<NetworkOptions> options, TlsServ
             handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate;
         }
 
+        return handler;
+    }
+
+    /// <summary>
+    /// The same proxy, credentials and timeouts, with the OS's roots for TLS: for the update feed, which a bank may serve
+    /// from a CDN with a publicly trusted certificate (the feed's manifest is signed; TLS is not what it is trusted for).
+    /// </summary>
+    public static SocketsHttpHandler CreateWithSystemTrust(NetworkOptions network, ProxyCredentials proxyCredentials)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            ConnectTimeout = network.Timeout,
+            // The gateways live as long as the helper: fresh connections now and then follow DNS changes.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        };
+        ConfigureProxy(handler, network.Proxy, proxyCredentials);
         return handler;
     }
 
@@ -63,7 +72,7 @@ public sealed class PeerHandlerFactory(IOptions<NetworkOptions> options, TlsServ
         client.DefaultRequestHeaders.UserAgent.ParseAdd($"CertPlatform/{typeof(PeerHandlerFactory).Assembly.GetName().Version?.ToString(3) ?? "1.0.0"}");
     }
 
-    private static void ConfigureProxy(SocketsHttpHandler handler, ProxyOptions proxy)
+    private static void ConfigureProxy(SocketsHttpHandler handler, ProxyOptions proxy, ProxyCredentials proxyCredentials)
     {
         switch (proxy.Mode)
         {
@@ -72,30 +81,15 @@ public sealed class PeerHandlerFactory(IOptions<NetworkOptions> options, TlsServ
                 break;
             case ProxyMode.Explicit:
                 handler.UseProxy = true;
-                handler.Proxy = new ExplicitProxy(new Uri(proxy.Url!), CredentialsOf(proxy));
+                handler.Proxy = new ExplicitProxy(new Uri(proxy.Url!), proxyCredentials);
                 break;
             default:
-                // HttpClient.DefaultProxy: the OS's settings. Without a configured ID, the logged-on user's
-                // credentials answer an NTLM or Negotiate proxy, as the browser would.
+                // HttpClient.DefaultProxy: the OS's settings, answered with the screen's, the configured or the
+                // logged-on user's credentials (ProxyCredentials).
                 handler.UseProxy = true;
-                handler.DefaultProxyCredentials = CredentialsOf(proxy) ?? CredentialCache.DefaultCredentials;
+                handler.DefaultProxyCredentials = proxyCredentials;
                 break;
         }
-    }
-
-    private static NetworkCredential? CredentialsOf(ProxyOptions proxy)
-    {
-        if (!proxy.HasCredentials)
-        {
-            return null;
-        }
-
-        // DOMAIN\user, as Windows proxies spell it, for NTLM.
-        var user = proxy.UserName!;
-        var slash = user.IndexOf('\\', StringComparison.Ordinal);
-        return slash > 0
-            ? new NetworkCredential(user[(slash + 1)..], proxy.Password, user[..slash])
-            : new NetworkCredential(user, proxy.Password);
     }
 
     /// <summary>

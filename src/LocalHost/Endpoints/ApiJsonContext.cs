@@ -29,6 +29,8 @@ namespace CertPlatform.LocalHost.Endpoints;
 [JsonSerializable(typeof(UpdateEndpoints.UpdateScreen))]
 [JsonSerializable(typeof(StatusEndpoints.OpenRequest))]
 [JsonSerializable(typeof(StatusEndpoints.OpenResult))]
+[JsonSerializable(typeof(ProxyEndpoints.ProxySignInRequest))]
+[JsonSerializable(typeof(CertPlatform.Application.Proxy.ProxySignIn))]
 [JsonSerializable(typeof(CertificateDetails))]
 [JsonSerializable(typeof(CertificateList))]
 [JsonSerializable(typeof(IssuedCertificate))]

@@ -116,12 +116,14 @@ public sealed class LocalApiGuard(
     /// <summary>
     /// The support bundle (recent log, certificate list, settings) and the diagnostics (addresses, proxy) are for the
     /// user and support staff: the helper's own page, Swagger and tools with the API token, never a bank page by CORS.
+    /// The proxy sign-in is the user's alone as well: a bank page cannot set the user's company proxy account.
     /// A program without the token is refused too: on a PC several people share, another user's program reaches this
     /// loopback port, but cannot read this user's token file.
     /// </summary>
     public static bool IsForSupportOnly(PathString path) =>
         path.StartsWithSegments("/api/v1/support", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/api/v1/diagnostics", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/api/v1/diagnostics", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api/v1/proxy", StringComparison.OrdinalIgnoreCase);
 
     private async Task AnswerPreflightAsync(HttpContext context, Microsoft.Extensions.Primitives.StringValues origin)
     {

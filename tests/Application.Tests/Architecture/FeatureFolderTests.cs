@@ -9,7 +9,7 @@ namespace CertPlatform.Application.Tests.Architecture;
 /// </summary>
 public sealed partial class FeatureFolderTests
 {
-    private static readonly string[] Features = ["Issuance", "Renewals", "Revocation", "Care", "Updates", "Diagnostics"];
+    private static readonly string[] Features = ["Issuance", "Renewals", "Revocation", "Care", "Updates", "Diagnostics", "Proxy"];
 
     private static readonly string[] Shared = ["Behaviours", "Certificates", "Checks", "Input", "Ports"];
 

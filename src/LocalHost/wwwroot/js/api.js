@@ -66,7 +66,41 @@ async function readProblem(response) {
   }
 }
 
+// The proxy sign-in screen (proxy.js): asked when a request meets a proxy's 407 (G009e); it resolves once the user
+// has given the proxy's ID and password, or rejects with a cancelled ApiError.
+let proxySignIn = null;
+
+export function onProxySignIn(handler) {
+  proxySignIn = handler;
+}
+
+export const PROXY_REFUSED = 'G009e';
+
+/**
+ * After a G009e: the sign-in screen, then the caller repeats its request. `refused` is the problem of a pair given
+ * before (the screen then shows G009e); without a screen (no handler) the problem stands.
+ */
+export async function signInToProxyAfter(problem, refused) {
+  if (!proxySignIn) throw new ApiError(problem);
+  await proxySignIn(refused);
+}
+
 export async function request(method, path, body) {
+  // The same X-Request-Id for a request repeated after the proxy sign-in: the helper ran none of it.
+  const requestId = newRequestId();
+  let refused = null;
+  for (;;) {
+    try {
+      return await send(method, path, body, requestId);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.problem.code !== PROXY_REFUSED || path.startsWith('/proxy/')) throw error;
+      await signInToProxyAfter(error.problem, refused);
+      refused = error.problem;
+    }
+  }
+}
+
+async function send(method, path, body, requestId) {
   const headers = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': getLang(),
@@ -75,7 +109,7 @@ export async function request(method, path, body) {
   if (method !== 'GET') {
     headers['Content-Type'] = 'application/json';
     // A fresh id per submission lets the helper recognise a replayed request.
-    headers['X-Request-Id'] = newRequestId();
+    headers['X-Request-Id'] = requestId;
     init.body = JSON.stringify(body ?? {});
   }
 
@@ -113,4 +147,5 @@ export const api = {
   installUpdate: () => request('POST', '/updates/install'),
   exit: () => request('POST', '/exit', {}),
   getSandboxToken: (loginId) => request('GET', `/sandbox/tokens/${segment(loginId)}`),
+  signInToProxy: (userName, password) => request('POST', '/proxy/sign-in', { userName, password }),
 };

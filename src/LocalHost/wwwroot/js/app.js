@@ -12,6 +12,7 @@ import {
 import { checkForUpdates, initUpdates, isUpdateRequired, renderUpdateInfo } from './updates.js';
 import { showSandbox } from './sandbox.js';
 import { initSupport } from './support.js';
+import { initProxy } from './proxy.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -386,6 +387,7 @@ function start() {
   bindEvents();
   initUpdates({ requiredChanged: renderMainControls });
   initSupport({ openIssue, certificatesChanged: loadCertificates });
+  initProxy();
   showScreen('main', { focus: false });
   loadStatus();
   loadCertificates();

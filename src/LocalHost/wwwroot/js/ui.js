@@ -143,6 +143,8 @@ function fillList(list, entries) {
  * else to fallbackFocus (the field to type again), else to the message.
  */
 export function showInlineProblem(form, problem, fallbackFocus) {
+  // The proxy sign-in was cancelled: its screen has already returned to the main screen.
+  if (problem.cancelled) return;
   const box = form.querySelector('[data-problem]');
   fillProblem(box, problem);
 
@@ -165,6 +167,7 @@ export function showInlineProblem(form, problem, fallbackFocus) {
 
 /** CCHK902: the abnormal-end screen. */
 export function showErrorScreen(problem) {
+  if (problem.cancelled) return;
   setRawText(byId('error-code'), problem.code);
   setRawText(byId('error-title'), problem.title);
   setRawText(byId('error-remedy'), problem.remedy);

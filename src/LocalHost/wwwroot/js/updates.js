@@ -1,7 +1,9 @@
 // Application update (manual 1.2): check at start, download with progress, install,
 // then tell the user to restart the application themselves.
 
-import { api, ApiError } from './api.js';
+import {
+  api, ApiError, PROXY_REFUSED, signInToProxyAfter,
+} from './api.js';
 import { getLang, setRawText, setText, t } from './i18n.js';
 import { formatBytes, formatDate } from './format.js';
 import {
@@ -130,8 +132,19 @@ async function download() {
   byId('update-progress').removeAttribute('value');
   setText(byId('update-progress-text'), 'update.progressStarting');
   try {
-    await startDownload();
-    await waitForDownload();
+    // A proxy that wants its ID and password (G009e) stops the download in the background: sign in, start again.
+    let refused = null;
+    for (;;) {
+      try {
+        await startDownload();
+        await waitForDownload();
+        break;
+      } catch (error) {
+        if (!(error instanceof ApiError && error.problem.code === PROXY_REFUSED)) throw error;
+        await signInToProxyAfter(error.problem, refused);
+        refused = error.problem;
+      }
+    }
     downloadButton.hidden = true;
     byId('update-downloaded').hidden = false;
     byId('update-install').hidden = false;
