@@ -33,7 +33,20 @@ if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev
   need+=(docker-compose)
 fi
 
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+
+# An OpenAPI linter nobody here wrote (Redocly CLI, from the npm registry, pinned by package-lock.json).
+install_openapi_lint() {
+  local folder
+  folder="$(dirname "$0")/../tools/openapi-lint"
+  if [ ! -x "$folder/node_modules/.bin/redocly" ]; then
+    echo "== installing the OpenAPI linter (npm ci in tools/openapi-lint)"
+    npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+}
+
 if [ ${#need[@]} -eq 0 ]; then
+  install_openapi_lint
   exit 0
 fi
 
@@ -49,3 +62,4 @@ export DEBIAN_FRONTEND=noninteractive
 if [[ " ${need[*]} " == *" squid "* ]] && command -v systemctl >/dev/null 2>&1; then
   "${sudo_cmd[@]}" systemctl disable --now squid >/dev/null 2>&1 || true
 fi
+install_openapi_lint

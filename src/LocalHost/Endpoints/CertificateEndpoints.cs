@@ -44,6 +44,7 @@ public static class CertificateEndpoints
             .WithName("ExportCertificate")
             .WithSummary("Export the certificate only (public part) as PEM or DER")
             .WithDescription("includePrivateKey=true is refused with G209e: the private key is never exportable and there is no backup (manual 3.1.3).")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-pem-file", additionalContentTypes: ["application/pkix-cert"])
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

@@ -13,6 +13,8 @@ namespace CertPlatform.LocalHost.Hosting;
 
 public static class LocalHostServices
 {
+    public const string ApiTokenScheme = "apiToken";
+
     public static IServiceCollection AddLocalHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMediator((Mediator.MediatorOptions options) =>
@@ -58,6 +60,15 @@ public static class LocalHostServices
                     "State-changing calls need an allowlisted Origin (or, from a program, Authorization: Bearer with the api-token file's content) and a JSON body. Errors are application/problem+json with a catalog code, " +
                     "a title in the Accept-Language (ja or en) and a remedy.",
             });
+            // Either an allowlisted Origin (the helper's own page, a bank page: nothing to declare, hence {}) or, from a
+            // program, the API token as a bearer token.
+            o.AddSecurityDefinition(ApiTokenScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The content of the api-token file in the helper's data folder; for programs, instead of an allowlisted Origin.",
+            });
+            o.DocumentFilter<SwaggerSecurity>();
             o.SchemaFilter<SwaggerExamples>();
             o.OperationFilter<SwaggerCatalogProblems>();
             o.CustomSchemaIds(t => t.FullName!.Replace("+", ".", StringComparison.Ordinal));

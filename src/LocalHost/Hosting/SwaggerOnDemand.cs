@@ -30,7 +30,9 @@ public static class SwaggerOnDemand
 
     private static RequestDelegate Build(IApplicationBuilder branch, RequestDelegate next)
     {
-        branch.UseSwagger();
+        // The document names the address it was fetched from: the helper's real port, whatever Helper:Port says.
+        branch.UseSwagger(o => o.PreSerializeFilters.Add((document, request) =>
+            document.Servers = [new Microsoft.OpenApi.Models.OpenApiServer { Url = $"{request.Scheme}://{request.Host}" }]));
         branch.UseSwaggerUI(o =>
         {
             o.RoutePrefix = RoutePrefix;
