@@ -89,6 +89,8 @@ public sealed class HelperFactory : WebApplicationFactory<Program>
     /// <summary>More services to replace (a failing adapter); the clock is already <see cref="Time"/>.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
+    private readonly Swagger.OpenApiResponseContract.Violations _contractViolations = new();
+
     /// <summary>The whole log, read after the helper stopped (its logger flushed and closed) and before its folder went.</summary>
     public string? FinalLog { get; private set; }
 
@@ -134,6 +136,9 @@ public sealed class HelperFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            // Every API answer checked against the helper's own OpenAPI document (Swagger/OpenApiResponseContract).
+            services.AddSingleton(_contractViolations);
+            services.AddSingleton(Swagger.OpenApiResponseContract.Filter());
             TestServices?.Invoke(services);
         });
     }
@@ -162,6 +167,7 @@ public sealed class HelperFactory : WebApplicationFactory<Program>
 
         _cleaned = true;
         FinalLog = ReadLog();
+
         TestSupport.StoreCleanup.Delete(StoreName);
         try
         {
@@ -170,6 +176,13 @@ public sealed class HelperFactory : WebApplicationFactory<Program>
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A leftover temp folder is harmless; the store above is what must not be left behind.
+        }
+
+        // The test that used this helper fails (or its class's clean-up does) when an answer broke the document.
+        if (_contractViolations.Found.Count > 0)
+        {
+            throw new InvalidOperationException(
+                "Answers that do not match the helper's OpenAPI document:\n" + string.Join("\n", _contractViolations.Found.Distinct()));
         }
     }
 }

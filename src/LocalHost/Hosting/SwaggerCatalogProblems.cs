@@ -12,7 +12,7 @@ namespace CertPlatform.LocalHost.Hosting;
 /// title, status, code, remedy, field errors) instead of ASP.NET Core's open-ended ProblemDetails, with one example per
 /// catalog code that answers with that status, in Japanese as the default Accept-Language gives it. Every API operation
 /// also lists the gate's refusals (<see cref="LocalApiGuard"/>): 421 G305e, 403 G301e, 401 G307e, and for a
-/// state-changing call 415 G302e.
+/// state-changing call 415 G302e, 400 G006e, 413 G304e, 409 G306e, and 429 G303e where credentials are checked.
 /// </summary>
 public sealed class SwaggerCatalogProblems : IOperationFilter
 {
@@ -27,11 +27,26 @@ public sealed class SwaggerCatalogProblems : IOperationFilter
         (ErrorCatalog.G302e, true),
     ];
 
+    /// <summary>
+    /// What every state-changing call may meet besides its own errors: a body that is no JSON or too large (400 G006e,
+    /// 413 G304e), the same X-Request-Id still running (409 G306e), and on the credential paths the rate limit (429 G303e).
+    /// </summary>
+    private static readonly CatalogError[] StateChangingRefusals = [ErrorCatalog.G006e, ErrorCatalog.G304e, ErrorCatalog.G306e];
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var schema = EnsureSchema(context.SchemaRepository);
         var stateChanging = LocalApiGuard.IsStateChanging(context.ApiDescription.HttpMethod ?? "GET");
-        var gate = GateRefusals.Where(g => stateChanging || !g.StateChangingOnly).Select(g => g.Error).ToArray();
+        var path = new PathString("/" + (context.ApiDescription.RelativePath ?? string.Empty));
+        var credential = stateChanging
+            && (path.StartsWithSegments(CredentialAttempts.CertificatesPath, StringComparison.OrdinalIgnoreCase)
+                || path.StartsWithSegments(CredentialAttempts.RenewalsPath, StringComparison.OrdinalIgnoreCase));
+        CatalogError[] gate =
+        [
+            .. GateRefusals.Where(g => stateChanging || !g.StateChangingOnly).Select(g => g.Error),
+            .. stateChanging ? StateChangingRefusals : [],
+            .. credential ? [ErrorCatalog.G303e] : Array.Empty<CatalogError>(),
+        ];
 
         foreach (var error in gate)
         {
@@ -51,12 +66,16 @@ public sealed class SwaggerCatalogProblems : IOperationFilter
 
             var examples = ErrorCatalog.All
                 .Where(e => e.Kind != ErrorKind.Information && CatalogProblem.StatusCodeOf(e.Kind) == code)
-                .Where(e => !GateRefusals.Any(g => g.Error == e) || gate.Contains(e))
+                .Where(e => !IsGeneral(e) || gate.Contains(e))
                 .ToDictionary(e => e.Code, Example, StringComparer.Ordinal);
             response.Content.Clear();
             response.Content[MediaType] = new OpenApiMediaType { Schema = schema, Examples = examples };
         }
     }
+
+    /// <summary>A refusal of the gate or of the pipeline, shown only on the operations it applies to.</summary>
+    private static bool IsGeneral(CatalogError error) =>
+        GateRefusals.Any(g => g.Error == error) || error == ErrorCatalog.G303e || error == ErrorCatalog.G304e;
 
     private static string StatusKey(CatalogError error) =>
         CatalogProblem.StatusCodeOf(error.Kind).ToString(System.Globalization.CultureInfo.InvariantCulture);
