@@ -63,6 +63,25 @@ public sealed class ProxySignInTests(PlaywrightFixture playwright) : IAsyncLifet
     }
 
     [BrowserFact]
+    public async Task The_diagnostics_meet_the_proxy_ask_for_the_pair_and_run_again_with_it()
+    {
+        await using var journey = await BrowserJourney.StartAsync(playwright, CustomerSettings());
+        var page = journey.Page;
+        await journey.OpenHelperAsync();
+        await page.ClickAsync("#support-open");
+        await page.ClickAsync("#diag-run");
+
+        await Expect(page.Locator("section[data-screen=proxy]")).ToBeVisibleAsync();
+        await page.FillAsync("#proxy-user", ProxyUser);
+        await page.FillAsync("#proxy-password", ProxyPassword);
+        await page.ClickAsync("#proxy-submit");
+
+        await Expect(page.Locator("section[data-screen=support]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#diag-summary")).ToBeVisibleAsync();
+        await Expect(page.Locator("#diag-results")).Not.ToContainTextAsync("G009e");
+    }
+
+    [BrowserFact]
     public async Task Cancel_returns_to_the_main_screen_with_nothing_issued()
     {
         await using var journey = await BrowserJourney.StartAsync(playwright, CustomerSettings());

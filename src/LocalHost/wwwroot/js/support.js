@@ -2,7 +2,7 @@
 // (details, public-only export, revocation, removal of expired or revoked certificates),
 // an administrator user's revocation, and the support bundle for the support desk.
 
-import { request } from './api.js';
+import { PROXY_REFUSED, request, signInToProxyAfter } from './api.js';
 import { addMessages, setRawText, setText, t } from './i18n.js';
 import { formatDate } from './format.js';
 import {
@@ -175,11 +175,23 @@ async function runDiagnostics() {
   if (isBusy()) return;
   byId('diag-problem').hidden = true;
   try {
-    state.report = await runBusy(section(), () => supportApi.diagnostics());
+    // A proxy that wants its ID and password shows in the center or CA check (G009e): the sign-in screen asks,
+    // and the diagnostics run again with the pair.
+    let refused = null;
+    for (;;) {
+      state.report = await runBusy(section(), () => supportApi.diagnostics());
+      const proxy = (state.report.checks ?? []).find((check) => check.code === PROXY_REFUSED);
+      if (!proxy) break;
+      const problem = { code: proxy.code, title: proxy.detail, remedy: proxy.remedy ?? '' };
+      await signInToProxyAfter(problem, refused);
+      refused = problem;
+    }
     renderDiagnostics();
     announce(byId('diag-summary').textContent);
   } catch (error) {
-    fillProblem(byId('diag-problem'), problemOf(error));
+    const problem = problemOf(error);
+    if (problem.cancelled) return;
+    fillProblem(byId('diag-problem'), problem);
     byId('diag-problem').hidden = false;
   }
 }
