@@ -44,6 +44,10 @@ public sealed class ProxySignInTests(PlaywrightFixture playwright) : IAsyncLifet
         await Expect(screen).ToBeVisibleAsync();
         await Expect(screen.Locator("[data-problem]")).ToBeHiddenAsync();
         await Expect(page.Locator("#proxy-user")).ToBeFocusedAsync();
+        // Found by the names a screen reader speaks.
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Textbox, new() { Name = "プロキシサーバのID", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("プロキシサーバのパスワード", new() { Exact = true })).ToHaveAttributeAsync("type", "password");
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "認証", Exact = true })).ToBeVisibleAsync();
         await journey.ScreenshotAsync("proxy-sign-in");
 
         await page.FillAsync("#proxy-user", ProxyUser);
