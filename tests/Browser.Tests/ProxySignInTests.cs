@@ -51,14 +51,14 @@ public sealed class ProxySignInTests(PlaywrightFixture playwright) : IAsyncLifet
         await journey.ScreenshotAsync("proxy-sign-in");
 
         await page.FillAsync("#proxy-user", ProxyUser);
-        await page.FillAsync("#proxy-password", "Wrong-Pass-1");
+        await page.FillAsync("#proxy-user-password", "Wrong-Pass-1");
         await page.ClickAsync("#proxy-submit");
         await Expect(screen.Locator("[data-problem] .problem-code")).ToHaveTextAsync("G009e");
         await Expect(screen.Locator("[data-problem] .problem-remedy")).ToContainTextAsync("プロキシサーバのIDおよびパスワードを確認の上");
-        await Expect(page.Locator("#proxy-password")).ToHaveValueAsync(string.Empty);
+        await Expect(page.Locator("#proxy-user-password")).ToHaveValueAsync(string.Empty);
         await journey.ScreenshotAsync("proxy-sign-in-refused");
 
-        await page.FillAsync("#proxy-password", ProxyPassword);
+        await page.FillAsync("#proxy-user-password", ProxyPassword);
         await page.ClickAsync("#proxy-submit");
 
         await Expect(page.Locator("section[data-screen=result]")).ToBeVisibleAsync();
@@ -77,7 +77,7 @@ public sealed class ProxySignInTests(PlaywrightFixture playwright) : IAsyncLifet
 
         await Expect(page.Locator("section[data-screen=proxy]")).ToBeVisibleAsync();
         await page.FillAsync("#proxy-user", ProxyUser);
-        await page.FillAsync("#proxy-password", ProxyPassword);
+        await page.FillAsync("#proxy-user-password", ProxyPassword);
         await page.ClickAsync("#proxy-submit");
 
         await Expect(page.Locator("section[data-screen=support]")).ToBeVisibleAsync();

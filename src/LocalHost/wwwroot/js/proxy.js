@@ -29,7 +29,7 @@ function ask(refused) {
   });
   processing.hidden = true;
   clearFormErrors(form);
-  byId('proxy-password').value = '';
+  byId('proxy-user-password').value = '';
   showScreen('proxy');
   if (refused) showInlineProblem(form, refused, byId('proxy-user'));
   else byId('proxy-user').focus();
@@ -39,7 +39,7 @@ function ask(refused) {
 function finish(outcome) {
   const done = pending;
   pending = null;
-  byId('proxy-password').value = '';
+  byId('proxy-user-password').value = '';
   if (outcome === 'signed-in') {
     showScreen(done.returnTo, { focus: false });
     byId('processing').hidden = !done.processingShown;
@@ -55,7 +55,7 @@ async function submit(event) {
   if (!pending) return;
   const form = byId('proxy-form');
   const user = byId('proxy-user');
-  const password = byId('proxy-password');
+  const password = byId('proxy-user-password');
   clearFormErrors(form);
   let missing = false;
   for (const [input, key] of [[user, 'proxy.userRequired'], [password, 'proxy.passwordRequired']]) {
