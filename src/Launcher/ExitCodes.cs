@@ -6,7 +6,7 @@ namespace CertPlatform.Launcher;
 internal static class ExitCodes
 {
     /// <summary>Bad settings (the message says which).</summary>
-    public const int BadSettings = 2;
+    public const int BadSettings = HelperExitCodes.StartRefused;
 
     /// <summary>The port is held by another program, or by a helper that is not this user's (G010e).</summary>
     public const int PortInUse = HelperExitCodes.PortInUse;

@@ -81,6 +81,10 @@ internal sealed partial class Supervisor(LauncherSettings settings, HttpClient h
                     // Another program took the port between the check and the start: no fault of this version.
                     Log($"{ErrorCatalog.G010e.Code}: version {candidate.Version} found {settings.StatusUri.Authority} in use{PortOwner.Describe(settings.StatusUri.Port)}; not starting.");
                     return ExitCodes.PortInUse;
+                case StartKind.Exited when outcome.ExitCode == HelperExitCodes.StartRefused:
+                    // Broken trust material or settings: every version would refuse the same; the helper's log says why.
+                    Log($"Version {candidate.Version} refused to start (exit code {outcome.ExitCode}); see ApplicationLog.log.");
+                    return outcome.ExitCode;
                 case StartKind.Exited when candidate.Packaged || outcome.ExitCode == 0 || _stopping:
                     return outcome.ExitCode;
                 case StartKind.Exited or StartKind.Silent when !candidate.Packaged:

@@ -91,6 +91,13 @@ catch (IOException ex) when (PortInUse.IsCause(ex))
     await app.DisposeAsync();
     return;
 }
+catch (StartupRefusal refusal)
+{
+    app.Logger.LogCritical(new EventId(1011, "StartRefused"), "Not starting: {Reason}", refusal.Message);
+    Environment.ExitCode = StartupRefusal.ExitCode;
+    await app.DisposeAsync();
+    return;
+}
 
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();

@@ -69,11 +69,33 @@ public sealed class SandboxCaKeys : IDisposable
         return (ecdsa, X509SignatureGenerator.CreateForECDsa(ecdsa));
     }
 
+    /// <summary>Reads the root now, so that broken trust material stops the start instead of the first issuance.</summary>
+    public void EnsureReadable() => _ = Root;
+
+    private static StartupRefusal Refusal(string what) => new(
+        $"The sandbox CA cannot be used: {what}. No new root is made, which would strand every certificate issued before. " +
+        "Restore the files, or start once with --Sandbox:Reset=true to move the sandbox folder aside and begin a new sandbox.");
+
     private static X509Certificate2 LoadOrCreate(string certificatePath, string keyPath, SandboxOptions options, TimeProvider time, ILogger logger)
     {
-        if (File.Exists(certificatePath) && File.Exists(keyPath))
+        var haveCertificate = File.Exists(certificatePath);
+        var haveKey = File.Exists(keyPath);
+        if (haveCertificate && haveKey)
         {
-            return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            try
+            {
+                return X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+            }
+            catch (CryptographicException)
+            {
+                throw Refusal($"{certificatePath} and {keyPath} cannot be read as the sandbox root and its key");
+            }
+        }
+
+        // One without the other: a new root would strand every certificate issued before, and overwrite what is left.
+        if (haveCertificate || haveKey)
+        {
+            throw Refusal($"{(haveCertificate ? keyPath : certificatePath)} is missing while {(haveCertificate ? certificatePath : keyPath)} is there");
         }
 
         var subject = new X500DistinguishedNameBuilder();

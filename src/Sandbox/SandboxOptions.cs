@@ -10,6 +10,12 @@ public sealed class SandboxOptions
 
     public string BankCode { get; set; } = "2235";
 
+    /// <summary>
+    /// Begin a new sandbox on purpose: at start the sandbox folder (CA, registry, feed key) is moved aside to
+    /// <c>sandbox.reset-&lt;time&gt;</c> in the data folder, never deleted. For a one-off start.
+    /// </summary>
+    public bool Reset { get; set; }
+
     public string OrganizationName { get; set; } = "CERTPLATFORM SANDBOX BANK";
 
     public string CaName { get; set; } = "CertPlatform Sandbox CA - G1";

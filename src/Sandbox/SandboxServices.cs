@@ -35,6 +35,8 @@ public static class SandboxServices
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SandboxCaKeys>();
+        // First of the sandbox's hosted services: the reset and the root's check come before anything uses them.
+        services.AddHostedService<SandboxStartCheck>();
         services.AddSingleton<SandboxTickets>();
         services.AddSingleton<SandboxAccounts>();
         services.AddSingleton<SandboxTokens>();

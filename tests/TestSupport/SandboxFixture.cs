@@ -12,8 +12,12 @@ namespace CertPlatform.TestSupport;
 /// <summary>The real Application + Infrastructure + sandbox container (Embedded mode) on a private data folder and a private store name.</summary>
 public sealed class SandboxFixture : IDisposable
 {
+    private readonly bool _ownsData;
+
     public SandboxFixture(Dictionary<string, string?>? settings = null, DateTimeOffset? now = null)
     {
+        // A data folder the caller names is the caller's to delete (a test of what the next start finds there).
+        _ownsData = settings?.GetValueOrDefault("Helper:DataDirectory") is null;
         DataDirectory = settings?.GetValueOrDefault("Helper:DataDirectory")
             ?? Path.Combine(Path.GetTempPath(), "certplatform-tests", Guid.NewGuid().ToString("N"));
         StoreName = $"CertPlatformTest-{Guid.NewGuid():N}";
@@ -49,7 +53,7 @@ public sealed class SandboxFixture : IDisposable
     {
         Services.Dispose();
         StoreCleanup.Delete(StoreName);
-        if (Directory.Exists(DataDirectory))
+        if (_ownsData && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }

@@ -22,7 +22,7 @@ public static class HelperLogging
                 .Enrich.With<SecretRedaction>()
                 .Enrich.FromLogContext()
                 // The host's "Hosting failed to start" with Kestrel's trace: PortInUse says it in one line instead.
-                .Filter.ByExcluding(e => e.Exception is { } ex && PortInUse.IsCause(ex))
+                .Filter.ByExcluding(e => e.Exception is { } ex && (PortInUse.IsCause(ex) || ex is StartupRefusal))
                 .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
                 .WriteTo.File(
                     paths.LogFile,

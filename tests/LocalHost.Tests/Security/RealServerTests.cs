@@ -55,6 +55,32 @@ public class RealServerTests
     }
 
     [Fact]
+    public async Task A_sandbox_root_without_its_key_refuses_the_start_in_one_line_and_makes_no_new_root()
+    {
+        var data = Directory.CreateTempSubdirectory("certplatform-broken-ca-").FullName;
+        try
+        {
+            var certificate = Path.Combine(data, "sandbox", "ca.crt");
+            Directory.CreateDirectory(Path.GetDirectoryName(certificate)!);
+            await File.WriteAllTextAsync(certificate, "-----BEGIN CERTIFICATE-----\nkept as it is\n-----END CERTIFICATE-----\n");
+
+            var run = await RunHelperAsync("--urls http://127.0.0.1:0", "Helper__DataDirectory=" + data, stopWhenReady: true);
+
+            Assert.False(run.Ready, run.Output);
+            Assert.Equal(CertPlatform.Domain.Launch.HelperExitCodes.StartRefused, run.ExitCode);
+            Assert.Contains("Not starting: The sandbox CA cannot be used", run.Output, StringComparison.Ordinal);
+            Assert.Contains("--Sandbox:Reset=true", run.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(data, "sandbox", "ca.key")));
+            Assert.Contains("kept as it is", await File.ReadAllTextAsync(certificate), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_listener_bound_beyond_loopback_in_code_stops_the_helper()
     {
         await using var app = HelperFactory.With(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });

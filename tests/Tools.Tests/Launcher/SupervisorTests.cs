@@ -86,6 +86,21 @@ public sealed class SupervisorTests : IDisposable
     }
 
     [UnixFact]
+    public async Task A_version_that_refuses_to_start_for_its_data_is_not_blamed_and_no_other_is_tried()
+    {
+        Install("1.0.1", Answering("1.0.1"));
+        Install("1.0.2", $"import sys\nsys.exit({HelperExitCodes.StartRefused})\n");
+        Layout.SetCurrent(V("1.0.2"));
+        var supervisor = Supervisor(Answering("1.0.0"));
+
+        var code = await supervisor.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HelperExitCodes.StartRefused, code);
+        Assert.Empty(Layout.ReadFailures());
+        Assert.False(await LauncherSaw("1.0.1"));
+    }
+
+    [UnixFact]
     public async Task A_version_that_never_answers_is_stopped_and_the_packaged_app_runs()
     {
         Install("1.0.1", "import time\ntime.sleep(600)\n");

@@ -1,0 +1,31 @@
+using CertPlatform.Infrastructure.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CertPlatform.Sandbox;
+
+/// <summary>
+/// At start, before the server listens: <c>Sandbox:Reset</c> moves the sandbox folder aside; then the sandbox root is
+/// read, so that a missing or broken CA key or certificate refuses the start (<see cref="StartupRefusal"/>) instead of
+/// a new root made without a word or a helper that says it is ready and answers 503 to everything.
+/// </summary>
+internal sealed class SandboxStartCheck(
+    HelperPaths paths, IOptions<SandboxOptions> options, SandboxCaKeys keys, TimeProvider time, ILogger<SandboxStartCheck> logger)
+    : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Reset && Directory.Exists(paths.SandboxDirectory))
+        {
+            var aside = Path.Combine(paths.DataDirectory, $"sandbox.reset-{time.GetUtcNow():yyyyMMdd-HHmmss}");
+            Directory.Move(paths.SandboxDirectory, aside);
+            logger.LogWarning("Sandbox:Reset: the sandbox folder was moved aside to {Path}; a new sandbox begins", aside);
+        }
+
+        keys.EnsureReadable();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
