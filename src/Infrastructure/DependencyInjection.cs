@@ -91,8 +91,14 @@ public static class DependencyInjection
         services.AddSingleton<IUpdateInstaller, SideBySideInstaller>();
         services.AddSingleton<IVersionHistory, VersionHistory>();
         services.AddHttpClient(HttpUpdateFeed.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => PeerHandlerFactory.CreateWithSystemTrust(
-                sp.GetRequiredService<IOptions<NetworkOptions>>().Value, sp.GetRequiredService<ProxyCredentials>()));
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                // The feed may sit behind a CDN's redirects, as before: the manifest is signed and the package hashed.
+                var handler = PeerHandlerFactory.CreateWithSystemTrust(
+                    sp.GetRequiredService<IOptions<NetworkOptions>>().Value, sp.GetRequiredService<ProxyCredentials>());
+                handler.AllowAutoRedirect = true;
+                return handler;
+            });
     }
 
     /// <summary>The bank's center over HTTPS and its CA over EST, through the configured proxy and TLS trust.</summary>
