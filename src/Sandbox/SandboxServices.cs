@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace CertPlatform.Sandbox;
 
@@ -35,8 +36,9 @@ public static class SandboxServices
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SandboxCaKeys>();
-        // First of the sandbox's hosted services: the reset and the root's check come before anything uses them.
-        services.AddHostedService<SandboxStartCheck>();
+        // The first hosted service of all: the reset and the root's check come before anything uses the sandbox
+        // (the update check at start reads the sandbox feed).
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SandboxStartCheck>());
         services.AddSingleton<SandboxTickets>();
         services.AddSingleton<SandboxAccounts>();
         services.AddSingleton<SandboxTokens>();

@@ -36,6 +36,10 @@ public sealed class UpdateCheckAtStart(UpdateChecker checker, IOptions<UpdateOpt
         {
             // Stopping before the feed answered.
         }
+        catch (ObjectDisposedException)
+        {
+            // The start was refused (a busy port, broken sandbox files) and the helper is gone: nothing to report.
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "The update check at start failed with {ExceptionType}", ex.GetType().Name);
