@@ -24,6 +24,7 @@ public sealed partial class OpenApiResponseContract
 {
     private readonly List<(string Method, Regex Path, string Template, JsonObject Operation)> _operations = [];
     private readonly JsonObject _definitions;
+    private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
 
     private OpenApiResponseContract(JsonObject document)
     {
@@ -78,13 +79,18 @@ public sealed partial class OpenApiResponseContract
             return response["content"] is null ? null : $"{where}: {media} is not documented";
         }
 
-        var evaluated = new JsonObject { ["$defs"] = _definitions.DeepClone() };
-        foreach (var (key, value) in Translate(schema).AsObject())
+        // One compiled schema per operation, status and media type: the suite sends thousands of answers.
+        var compiled = _schemas.GetOrAdd($"{where} {media}", _ =>
         {
-            evaluated[key] = value?.DeepClone();
-        }
+            var evaluated = new JsonObject { ["$defs"] = _definitions.DeepClone() };
+            foreach (var (key, value) in Translate(schema).AsObject())
+            {
+                evaluated[key] = value?.DeepClone();
+            }
 
-        var results = JsonSchema.FromText(evaluated.ToJsonString()).Evaluate(JsonNode.Parse(body), new EvaluationOptions { OutputFormat = OutputFormat.List });
+            return JsonSchema.FromText(evaluated.ToJsonString());
+        });
+        var results = compiled.Evaluate(JsonNode.Parse(body), new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
         {
             return null;

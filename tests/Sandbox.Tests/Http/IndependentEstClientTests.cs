@@ -20,26 +20,18 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
     private const string Password = "Sandbox-Pass-01";
 
     private readonly string _work = Directory.CreateTempSubdirectory("certplatform-pki-").FullName;
-    private readonly SandboxFixture _sandbox = new(
-        new Dictionary<string, string?> { ["Sandbox:Https:Port"] = "0", ["Sandbox:CertificateLifetimeDays"] = "30" },
-        DateTimeOffset.UtcNow);
+    private SandboxHttpsSite _site = null!;
 
-    private SandboxHttpsServer _server = null!;
+    private string Root => _site.Sandbox.Get<SandboxCaKeys>().CertificatePath;
 
-    private string Root => _sandbox.Get<SandboxCaKeys>().CertificatePath;
+    private string Url => _site.BaseAddress.GetLeftPart(UriPartial.Authority);
 
-    private string Url => _server.BaseAddress!.GetLeftPart(UriPartial.Authority);
-
-    public async Task InitializeAsync()
-    {
-        _server = _sandbox.Get<SandboxHttpsServer>();
-        await _server.StartAsync(default);
-    }
+    public async Task InitializeAsync() =>
+        _site = await SandboxHttpsSite.StartAsync(new() { ["Sandbox:CertificateLifetimeDays"] = "30" });
 
     public async Task DisposeAsync()
     {
-        await _server.StopAsync(default);
-        _sandbox.Dispose();
+        await _site.DisposeAsync();
         Directory.Delete(_work, recursive: true);
     }
 
@@ -52,7 +44,7 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
 
         Assert.True(code == 0, output);
         using var received = X509Certificate2.CreateFromPem(File.ReadAllText(caOut));
-        Assert.Equal(_sandbox.Get<SandboxCaKeys>().PublicCertificate.Thumbprint, received.Thumbprint);
+        Assert.Equal(_site.Sandbox.Get<SandboxCaKeys>().PublicCertificate.Thumbprint, received.Thumbprint);
     }
 
     [Theory]
@@ -90,7 +82,7 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
     public async Task A_wrong_ticket_is_refused_and_pki_gets_no_certificate()
     {
         using var client = Client();
-        using var issuance = await client.PostAsJsonAsync(new Uri(_server.BaseAddress!, "center/v1/issuance"), new { loginId = "demo01", password = Password });
+        using var issuance = await client.PostAsJsonAsync(new Uri(_site.BaseAddress, "center/v1/issuance"), new { loginId = "demo01", password = Password });
         var ticket = TicketOf(await issuance.Content.ReadFromJsonAsync<JsonElement>());
         var (request, _) = await RequestAsync(ticket.Subject, "ec", "ec_paramgen_curve:P-256", "refused");
         var refused = Path.Combine(_work, "refused.pem");
@@ -107,7 +99,7 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
     {
         using var client = Client();
 
-        using var response = await client.GetAsync(new Uri(_server.BaseAddress!, ".well-known/est/cacerts"), HttpCompletionOption.ResponseHeadersRead);
+        using var response = await client.GetAsync(new Uri(_site.BaseAddress, ".well-known/est/cacerts"), HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pkcs7-mime", response.Content.Headers.ContentType?.MediaType);
@@ -126,7 +118,7 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
         using var content = new ByteArrayContent("MIIB"u8.ToArray());
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pkcs10");
 
-        using var response = await client.PostAsync(new Uri(_server.BaseAddress!, ".well-known/est/simpleenroll"), content, default);
+        using var response = await client.PostAsync(new Uri(_site.BaseAddress, ".well-known/est/simpleenroll"), content, default);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.NotNull(response.Content.Headers.ContentLength);
@@ -141,7 +133,7 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
     public async Task The_server_takes_a_request_with_or_without_line_breaks_and_the_old_header_or_as_der(string form)
     {
         using var client = Client();
-        using var issuance = await client.PostAsJsonAsync(new Uri(_server.BaseAddress!, "center/v1/issuance"), new { loginId = "demo01", password = Password });
+        using var issuance = await client.PostAsJsonAsync(new Uri(_site.BaseAddress, "center/v1/issuance"), new { loginId = "demo01", password = Password });
         var ticket = TicketOf(await issuance.Content.ReadFromJsonAsync<JsonElement>());
         var (request, _) = await RequestAsync(ticket.Subject, "ec", "ec_paramgen_curve:P-256", form);
         var der = await File.ReadAllBytesAsync(request);
@@ -160,7 +152,7 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
             content.Headers.TryAddWithoutValidation("Content-Transfer-Encoding", "base64");
         }
 
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.BaseAddress!, ".well-known/est/simpleenroll")) { Content = content };
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_site.BaseAddress, ".well-known/est/simpleenroll")) { Content = content };
         message.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(ticket.UserPass)));
         using var response = await client.SendAsync(message);
 
@@ -174,7 +166,7 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
     {
         using var client = Client();
         var crl = Path.Combine(_work, "sandbox.crl");
-        await File.WriteAllBytesAsync(crl, await client.GetByteArrayAsync(new Uri(_server.BaseAddress!, SandboxCrl.HttpsPath.TrimStart('/'))));
+        await File.WriteAllBytesAsync(crl, await client.GetByteArrayAsync(new Uri(_site.BaseAddress, SandboxCrl.HttpsPath.TrimStart('/'))));
 
         var (code, output) = await ExternalTool.Run("openssl", "crl", "-inform", "DER", "-in", crl, "-CAfile", Root, "-noout");
 
@@ -185,7 +177,7 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
     private async Task<(string Certificate, string Key)> EnrollAsync(string loginId, string algorithm, string parameter)
     {
         using var client = Client();
-        using var issuance = await client.PostAsJsonAsync(new Uri(_server.BaseAddress!, "center/v1/issuance"), new { loginId, password = Password });
+        using var issuance = await client.PostAsJsonAsync(new Uri(_site.BaseAddress, "center/v1/issuance"), new { loginId, password = Password });
         Assert.Equal(HttpStatusCode.OK, issuance.StatusCode);
         var ticket = TicketOf(await issuance.Content.ReadFromJsonAsync<JsonElement>());
         var (request, key) = await RequestAsync(ticket.Subject, algorithm, parameter, "issued");
@@ -201,14 +193,14 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
     {
         using var current = X509Certificate2.CreateFromPemFile(certificate, key);
         using var client = Client(current);
-        using var begun = await client.PostAsJsonAsync(new Uri(_server.BaseAddress!, "center/v1/renewals"), new { password = Password });
+        using var begun = await client.PostAsJsonAsync(new Uri(_site.BaseAddress, "center/v1/renewals"), new { password = Password });
         var renewal = await begun.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(begun.StatusCode == HttpStatusCode.OK, renewal.ToString());
         Assert.Equal("otp", renewal.GetProperty("next").GetString());
 
-        var otp = _sandbox.Get<SandboxTokens>().Show("demo01").Code;
+        var otp = _site.Sandbox.Get<SandboxTokens>().Show("demo01").Code;
         using var verified = await client.PostAsJsonAsync(
-            new Uri(_server.BaseAddress!, $"center/v1/renewals/{renewal.GetProperty("renewalId").GetString()}/otp"), new { otp });
+            new Uri(_site.BaseAddress, $"center/v1/renewals/{renewal.GetProperty("renewalId").GetString()}/otp"), new { otp });
         var step = await verified.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(verified.StatusCode == HttpStatusCode.OK, step.ToString());
         return TicketOf(step);
@@ -276,7 +268,7 @@ public sealed class IndependentEstClientTests : IAsyncLifetime
     }
 
     private HttpClient Client(X509Certificate2? certificate = null) =>
-        SandboxHttpsClient.Create(_sandbox.Get<SandboxCaKeys>().PublicCertificate, certificate);
+        SandboxHttpsClient.Create(_site.Sandbox.Get<SandboxCaKeys>().PublicCertificate, certificate);
 
     private sealed record Ticket(string UserPass, string Subject);
 }

@@ -16,24 +16,16 @@ namespace CertPlatform.Sandbox.Tests.Http;
 public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
 {
     private readonly string _downloads = Directory.CreateTempSubdirectory("certplatform-bank-downloads-").FullName;
-    private readonly SandboxFixture _sandbox;
-    private SandboxHttpsServer _server = null!;
+    private SandboxHttpsSite _site = null!;
 
-    public SandboxBankOverHttpsTests() =>
-        _sandbox = new(new Dictionary<string, string?> { ["Sandbox:Https:Port"] = "0", ["Sandbox:Downloads:Directory"] = _downloads }, DateTimeOffset.UtcNow);
+    private Uri Bank => new(_site.BaseAddress, "bank/");
 
-    private Uri Bank => new(_server.BaseAddress!, "bank/");
-
-    public async Task InitializeAsync()
-    {
-        _server = _sandbox.Get<SandboxHttpsServer>();
-        await _server.StartAsync(default);
-    }
+    public async Task InitializeAsync() =>
+        _site = await SandboxHttpsSite.StartAsync(new() { ["Sandbox:Downloads:Directory"] = _downloads });
 
     public async Task DisposeAsync()
     {
-        await _server.StopAsync(default);
-        _sandbox.Dispose();
+        await _site.DisposeAsync();
         Directory.Delete(_downloads, recursive: true);
     }
 
@@ -63,7 +55,7 @@ public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
     {
         using var client = Client();
 
-        var body = await client.GetStringAsync(new Uri(_server.BaseAddress!, path));
+        var body = await client.GetStringAsync(new Uri(_site.BaseAddress, path));
 
         Assert.Contains(content, body, StringComparison.Ordinal);
     }
@@ -93,7 +85,7 @@ public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
     {
         using var client = Client();
 
-        using var response = await client.GetAsync(_server.BaseAddress);
+        using var response = await client.GetAsync(_site.BaseAddress);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/bank/", response.Headers.Location?.OriginalString);
@@ -171,24 +163,13 @@ public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
     [Fact]
     public async Task The_pages_can_be_pointed_at_another_helper_such_as_a_customers_in_Remote_mode()
     {
-        using var sandbox = new SandboxFixture(
-            new Dictionary<string, string?> { ["Sandbox:Https:Port"] = "0", ["Sandbox:Https:BankHelperUrl"] = "http://127.0.0.1:52240/" },
-            DateTimeOffset.UtcNow);
-        var server = sandbox.Get<SandboxHttpsServer>();
-        await server.StartAsync(default);
-        try
-        {
-            using var client = Client(root: sandbox.Get<SandboxCaKeys>().PublicCertificate);
-            using var page = await client.GetAsync(new Uri(server.BaseAddress!, "bank/"));
-            var config = await client.GetFromJsonAsync<JsonElement>(new Uri(server.BaseAddress!, "bank/api/config"));
+        await using var site = await SandboxHttpsSite.StartAsync(new() { ["Sandbox:Https:BankHelperUrl"] = "http://127.0.0.1:52240/" });
+        using var client = Client(root: site.Sandbox.Get<SandboxCaKeys>().PublicCertificate);
+        using var page = await client.GetAsync(new Uri(site.BaseAddress, "bank/"));
+        var config = await client.GetFromJsonAsync<JsonElement>(new Uri(site.BaseAddress, "bank/api/config"));
 
-            Assert.Equal("http://127.0.0.1:52240/", config.GetProperty("helperUrl").GetString());
-            Assert.Contains("connect-src 'self' http://127.0.0.1:52240;", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
-        }
-        finally
-        {
-            await server.StopAsync(default);
-        }
+        Assert.Equal("http://127.0.0.1:52240/", config.GetProperty("helperUrl").GetString());
+        Assert.Contains("connect-src 'self' http://127.0.0.1:52240;", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -204,16 +185,16 @@ public sealed class SandboxBankOverHttpsTests : IAsyncLifetime
     }
 
     private HttpClient Client(X509Certificate2? certificate = null, X509Certificate2? root = null) =>
-        SandboxHttpsClient.Create(root ?? _sandbox.Get<SandboxCaKeys>().PublicCertificate, certificate);
+        SandboxHttpsClient.Create(root ?? _site.Sandbox.Get<SandboxCaKeys>().PublicCertificate, certificate);
 
     private async Task<X509Certificate2> IssueAsync()
     {
         var handler = new IssueCertificateHandler(
-            _sandbox.Get<ICenterGateway>(),
-            _sandbox.Get<ICertificateAuthority>(),
-            _sandbox.Get<CertificateInstaller>(),
-            _sandbox.Get<IOptions<CertificateOptions>>());
+            _site.Sandbox.Get<ICenterGateway>(),
+            _site.Sandbox.Get<ICertificateAuthority>(),
+            _site.Sandbox.Get<CertificateInstaller>(),
+            _site.Sandbox.Get<IOptions<CertificateOptions>>());
         var result = await handler.Handle(new IssueCertificate("demo01", "Sandbox-Pass-01", "ECDSA-P256"), default);
-        return _sandbox.Get<ICertificateStore>().Find(result.Thumbprint)!;
+        return _site.Sandbox.Get<ICertificateStore>().Find(result.Thumbprint)!;
     }
 }

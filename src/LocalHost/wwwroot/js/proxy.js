@@ -6,7 +6,7 @@
 import { ApiError, api, onProxySignIn } from './api.js';
 import { t } from './i18n.js';
 import {
-  clearFormErrors, getCurrentScreen, problemOf, screenElement, setFieldError, showInlineProblem, showScreen,
+  clearFormErrors, getCurrentScreen, problemOf, setFieldError, showInlineProblem, showScreen,
 } from './ui.js';
 
 const byId = (id) => document.getElementById(id);
@@ -87,6 +87,4 @@ export function initProxy() {
   byId('proxy-cancel').addEventListener('click', () => {
     if (pending) finish('cancelled');
   });
-  // The screen exists to be asked for; opened any other way it has nothing to resume.
-  screenElement('proxy').hidden = true;
 }
