@@ -8,7 +8,9 @@ namespace CertPlatform.Sandbox;
 
 /// <summary>
 /// The sandbox update feed's signing key: created on first use in the data folder (<c>sandbox/update-feed.key</c>,
-/// only the user can read it, and <c>update-feed.pub.pem</c> beside it) and reused after.
+/// only the user can read it, and <c>update-feed.pub.pem</c> beside it) and reused after. Broken key material never
+/// makes a new key without a word: the versions installed from this feed pin the old public key and would refuse
+/// every manifest signed after. A missing, unreadable or mismatched key refuses the start (<see cref="StartupRefusal"/>).
 /// </summary>
 public sealed class SandboxFeedKey : IDisposable
 {
@@ -27,13 +29,14 @@ public sealed class SandboxFeedKey : IDisposable
 
     public string PublicKeyPath => Path.Combine(_paths.SandboxDirectory, "update-feed.pub.pem");
 
-    /// <summary>
-    /// The public key to pin. Once both files exist it is read from <c>update-feed.pub.pem</c>: pinning it at start
-    /// then needs no private key, which is loaded when the sandbox feed first signs a manifest.
-    /// </summary>
-    public string PublicKeyPem => !_key.IsValueCreated && File.Exists(KeyPath) && File.Exists(PublicKeyPath)
-        ? File.ReadAllText(PublicKeyPath)
-        : _key.Value.ExportSubjectPublicKeyInfoPem();
+    /// <summary>The public key to pin, checked against the private key it must belong to.</summary>
+    public string PublicKeyPem => _key.Value.ExportSubjectPublicKeyInfoPem();
+
+    /// <summary>Whether a key was made before (then it must be readable; a first start makes one).</summary>
+    public bool Exists => File.Exists(KeyPath) || File.Exists(PublicKeyPath);
+
+    /// <summary>Reads the key now (and its public half), so that a broken key refuses the start instead of the first update check.</summary>
+    public void EnsureReadable() => _ = _key.Value;
 
     public byte[] Sign(ReadOnlySpan<byte> manifest) => ManifestSignature.Sign(manifest, _key.Value);
 
@@ -45,11 +48,45 @@ public sealed class SandboxFeedKey : IDisposable
         }
     }
 
+    private static StartupRefusal Refusal(string what) => new(
+        $"The sandbox update feed key cannot be used: {what}. No new key is made, which versions installed from this feed would refuse. " +
+        "Restore the files, or start once with --Sandbox:Reset=true to move the sandbox folder aside and begin a new sandbox.");
+
     private ECDsa LoadOrCreate()
     {
-        if (File.Exists(KeyPath))
+        var haveKey = File.Exists(KeyPath);
+        var havePublicKey = File.Exists(PublicKeyPath);
+        if (haveKey)
         {
-            return ManifestSignature.ImportPrivateKey(File.ReadAllText(KeyPath));
+            ECDsa existing;
+            try
+            {
+                existing = ManifestSignature.ImportPrivateKey(File.ReadAllText(KeyPath));
+            }
+            catch (Exception ex) when (ex is CryptographicException or ArgumentException or FormatException)
+            {
+                throw Refusal($"{KeyPath} cannot be read as a private key");
+            }
+
+            var publicPem = existing.ExportSubjectPublicKeyInfoPem();
+            if (!havePublicKey)
+            {
+                // The public half is derived from the key: writing it again loses nothing.
+                PrivateFiles.WriteAtomically(PublicKeyPath, Encoding.ASCII.GetBytes(publicPem));
+                _logger.LogWarning("Wrote {Path} again from the sandbox update feed key", PublicKeyPath);
+            }
+            else if (!SamePublicKey(File.ReadAllText(PublicKeyPath), publicPem))
+            {
+                existing.Dispose();
+                throw Refusal($"{PublicKeyPath} is not the public key of {KeyPath}");
+            }
+
+            return existing;
+        }
+
+        if (havePublicKey)
+        {
+            throw Refusal($"{KeyPath} is missing while {PublicKeyPath} is there");
         }
 
         var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -58,5 +95,18 @@ public sealed class SandboxFeedKey : IDisposable
         PrivateFiles.WriteAtomically(PublicKeyPath, Encoding.ASCII.GetBytes(key.ExportSubjectPublicKeyInfoPem()));
         _logger.LogInformation("Created the sandbox update feed key at {Path}", KeyPath);
         return key;
+    }
+
+    private static bool SamePublicKey(string pem, string expected)
+    {
+        try
+        {
+            using var key = ManifestSignature.ImportPublicKey(pem);
+            return key.ExportSubjectPublicKeyInfoPem() == expected;
+        }
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException or FormatException)
+        {
+            return false;
+        }
     }
 }

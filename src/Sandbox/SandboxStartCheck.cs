@@ -8,10 +8,11 @@ namespace CertPlatform.Sandbox;
 /// <summary>
 /// At start, before the server listens: <c>Sandbox:Reset</c> moves the sandbox folder aside; then the sandbox root is
 /// read, so that a missing or broken CA key or certificate refuses the start (<see cref="StartupRefusal"/>) instead of
-/// a new root made without a word or a helper that says it is ready and answers 503 to everything.
+/// a new root made without a word or a helper that says it is ready and answers 503 to everything. The update feed's
+/// key, once made, is checked the same way.
 /// </summary>
 internal sealed class SandboxStartCheck(
-    HelperPaths paths, IOptions<SandboxOptions> options, SandboxCaKeys keys, TimeProvider time, ILogger<SandboxStartCheck> logger)
+    HelperPaths paths, IOptions<SandboxOptions> options, SandboxCaKeys keys, SandboxFeedKey feedKey, TimeProvider time, ILogger<SandboxStartCheck> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -24,6 +25,11 @@ internal sealed class SandboxStartCheck(
         }
 
         keys.EnsureReadable();
+        if (feedKey.Exists)
+        {
+            feedKey.EnsureReadable();
+        }
+
         return Task.CompletedTask;
     }
 

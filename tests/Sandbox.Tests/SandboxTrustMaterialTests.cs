@@ -17,6 +17,10 @@ public sealed class SandboxTrustMaterialTests : IDisposable
 
     private string Key => Path.Combine(_data, "sandbox", "ca.key");
 
+    private string FeedKey => Path.Combine(_data, "sandbox", "update-feed.key");
+
+    private string FeedPublicKey => Path.Combine(_data, "sandbox", "update-feed.pub.pem");
+
     public void Dispose()
     {
         if (Directory.Exists(_data))
@@ -67,6 +71,55 @@ public sealed class SandboxTrustMaterialTests : IDisposable
         Assert.DoesNotContain("garbage", start.Refusal, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("missing key")]
+    [InlineData("garbage key")]
+    [InlineData("another key's public half")]
+    public async Task A_broken_update_feed_key_refuses_the_start_and_no_new_key_is_made(string damage)
+    {
+        await StartAsync(signFeed: true);
+        var before = await File.ReadAllBytesAsync(FeedPublicKey);
+        switch (damage)
+        {
+            case "missing key":
+                File.Delete(FeedKey);
+                break;
+            case "garbage key":
+                await File.WriteAllTextAsync(FeedKey, "-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n");
+                break;
+            default:
+                using (var other = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+                {
+                    await File.WriteAllTextAsync(FeedPublicKey, other.ExportSubjectPublicKeyInfoPem());
+                }
+
+                before = await File.ReadAllBytesAsync(FeedPublicKey);
+                break;
+        }
+
+        var start = await StartAsync();
+
+        Assert.NotNull(start.Refusal);
+        Assert.Contains("update feed key", start.Refusal, StringComparison.Ordinal);
+        Assert.Contains("--Sandbox:Reset=true", start.Refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("garbage", start.Refusal, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(FeedPublicKey));
+        Assert.Equal(damage != "missing key", File.Exists(FeedKey));
+    }
+
+    [Fact]
+    public async Task A_lost_public_half_of_the_update_feed_key_is_written_again_from_the_key()
+    {
+        await StartAsync(signFeed: true);
+        var before = await File.ReadAllTextAsync(FeedPublicKey);
+        File.Delete(FeedPublicKey);
+
+        var start = await StartAsync();
+
+        Assert.Null(start.Refusal);
+        Assert.Equal(before, await File.ReadAllTextAsync(FeedPublicKey));
+    }
+
     [Fact]
     public async Task Reset_moves_the_old_sandbox_aside_and_begins_a_new_one()
     {
@@ -82,7 +135,7 @@ public sealed class SandboxTrustMaterialTests : IDisposable
     }
 
     /// <summary>What a start of the helper does with the sandbox: its hosted check; the root's thumbprint or the refusal.</summary>
-    private async Task<(string? Thumbprint, string? Refusal)> StartAsync(bool reset = false)
+    private async Task<(string? Thumbprint, string? Refusal)> StartAsync(bool reset = false, bool signFeed = false)
     {
         using var sandbox = new SandboxFixture(new Dictionary<string, string?>
         {
@@ -93,6 +146,11 @@ public sealed class SandboxTrustMaterialTests : IDisposable
         try
         {
             await check.StartAsync(default);
+            if (signFeed)
+            {
+                _ = sandbox.Get<SandboxFeedKey>().Sign("manifest"u8);
+            }
+
             return (sandbox.Get<SandboxCaKeys>().PublicCertificate.Thumbprint, null);
         }
         catch (StartupRefusal refusal)
