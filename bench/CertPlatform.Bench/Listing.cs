@@ -19,7 +19,7 @@ public static class Listing
         var store = services.GetRequiredService<ICertificateStore>();
         var ca = services.GetRequiredService<SandboxCertificateAuthority>();
         Fill(store, ca, certificates);
-        var handler = new ListCertificatesHandler(store, services.GetRequiredService<ITrustAnchors>(), services.GetRequiredService<KnownRevocations>(), TimeProvider.System, services.GetRequiredService<IOptions<CertificateOptions>>());
+        var handler = ActivatorUtilities.CreateInstance<ListCertificatesHandler>(services);
         var result = await handler.Handle(new ListCertificates(), default);
         if (result.Certificates.Count != certificates)
         {

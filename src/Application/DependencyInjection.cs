@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<IssuedCertificateVerifier>();
         services.AddSingleton<CertificateInstaller>();
+        services.AddSingleton<PendingInstallRecovery>();
         services.AddSingleton<KnownRevocations>();
 
         services.AddOptions<RenewalOptions>().Bind(configuration.GetSection(RenewalOptions.Section))

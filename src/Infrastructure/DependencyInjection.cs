@@ -40,6 +40,8 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<IKeyFactory, PlatformKeyFactory>();
+        services.AddSingleton<HelperRecords>();
+        services.AddSingleton<IPendingInstalls>(sp => sp.GetRequiredService<HelperRecords>());
 
         services.AddSingleton<IInstalledPrograms, UninstallRegistryPrograms>();
 

@@ -27,6 +27,9 @@ if (embedded)
     EmbeddedSandbox.Add(builder.Services, builder.Configuration);
 }
 
+// The first hosted service of all, before the sandbox's check and the web host: the data folder must be usable.
+DataFolderStartCheck.AddFirst(builder.Services);
+
 var app = builder.Build();
 
 app.UseHelperRequestLogging();
@@ -93,7 +96,7 @@ catch (IOException ex) when (PortInUse.IsCause(ex))
 }
 catch (StartupRefusal refusal)
 {
-    app.Logger.LogCritical(new EventId(1011, "StartRefused"), "Not starting: {Reason}", refusal.Message);
+    app.Logger.LogCritical(new EventId(1011, "StartRefused"), "Not starting: {Reason}", refusal.Line);
     Environment.ExitCode = StartupRefusal.ExitCode;
     await app.DisposeAsync();
     return;

@@ -245,6 +245,12 @@ public sealed class SandboxCenter(
             throw new CertPlatformException(ErrorCatalog.G208e);
         }
 
+        if (record.SupersededBy is not null)
+        {
+            logger.LogWarning("Sandbox center: certificate {Thumbprint} was already renewed by {Successor}", record.Thumbprint, record.SupersededBy);
+            throw new CertPlatformException(ErrorCatalog.G211e);
+        }
+
         var notAfter = new DateTimeOffset(publicCertificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         switch (policy.StatusAt(notAfter, now))
         {

@@ -1,6 +1,9 @@
-using System.Text;
+using System.Globalization;
 using System.Text.Json;
 using CertPlatform.Infrastructure.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CertPlatform.Sandbox;
 
@@ -14,25 +17,60 @@ public sealed record IssuedRecord(
     DateTimeOffset NotAfter,
     string? Renews = null,
     DateTimeOffset? RevokedAt = null,
-    string? RevokedBy = null);
+    string? RevokedBy = null,
+    string? SupersededBy = null);
 
 /// <summary>
-/// The sandbox CA's register of what it issued, kept as <c>sandbox/issued.jsonl</c> in the data folder: one JSON
-/// line per issuance or revocation, appended, so recording a certificate costs the same with ten or ten thousand
-/// before it. On load, the last line for a thumbprint wins. It is the one source of what is revoked: the center's
-/// refusals, the CRL (<see cref="SandboxCrl"/>) and the bank's login page all read it.
+/// The sandbox CA's register of what it issued, kept in <c>sandbox/registry.db</c> (SQLite, see
+/// <see cref="LocalDatabase"/>): one transaction per issuance or revocation, so a crash or a full disk keeps every
+/// record that was acknowledged and never half of one. It is the one source of what is revoked and what was renewed:
+/// the center's refusals, the CRL (<see cref="SandboxCrl"/>) and the bank's login page all read it. The records are
+/// read once and kept in memory: a lookup costs the same with ten certificates or ten thousand.
+/// <para>
+/// An <c>issued.jsonl</c> journal of an earlier version is imported once, at the first start: every whole line is
+/// kept (the last line for a thumbprint wins, as it did), a line that cannot be read is reported with its number,
+/// and the journal is kept beside as <c>issued.jsonl.imported</c>.
+/// </para>
 /// </summary>
 public sealed class SandboxRegistry : IDisposable
 {
+    public const string FileName = "registry.db";
+    public const string JournalFileName = "issued.jsonl";
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS issued (
+            thumbprint    TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+            serial_number TEXT NOT NULL,
+            login_id      TEXT NOT NULL,
+            subject       TEXT NOT NULL,
+            not_before    TEXT NOT NULL,
+            not_after     TEXT NOT NULL,
+            renews        TEXT COLLATE NOCASE,
+            revoked_at    TEXT,
+            revoked_by    TEXT,
+            superseded_by TEXT COLLATE NOCASE);
+        """;
+
+    private const string Columns = "serial_number, thumbprint, login_id, subject, not_before, not_after, renews, revoked_at, revoked_by, superseded_by";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly string _path;
+    private readonly HelperPaths _paths;
+    private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private SqliteConnection? _connection;
     private Dictionary<string, IssuedRecord>? _records;
-    private FileStream? _journal;
     private long _revision;
 
-    public SandboxRegistry(HelperPaths paths) => _path = Path.Combine(paths.SandboxDirectory, "issued.jsonl");
+    public SandboxRegistry(HelperPaths paths, ILogger<SandboxRegistry>? logger = null)
+    {
+        _paths = paths;
+        _logger = logger ?? NullLogger<SandboxRegistry>.Instance;
+    }
+
+    public string DatabasePath => Path.Combine(_paths.SandboxDirectory, FileName);
+
+    private string JournalPath => Path.Combine(_paths.SandboxDirectory, JournalFileName);
 
     public IReadOnlyList<IssuedRecord> All
     {
@@ -47,6 +85,15 @@ public sealed class SandboxRegistry : IDisposable
 
     /// <summary>Changes whenever a certificate is recorded or revoked (what the CRL is rebuilt on).</summary>
     public long Revision => Interlocked.Read(ref _revision);
+
+    /// <summary>Opens the database now (and imports an old journal), so that a broken file refuses the start.</summary>
+    public void EnsureReadable()
+    {
+        lock (_gate)
+        {
+            _ = Records;
+        }
+    }
 
     public IssuedRecord? FindByThumbprint(string thumbprint)
     {
@@ -69,12 +116,33 @@ public sealed class SandboxRegistry : IDisposable
     /// <summary>Whether the sandbox CA has revoked this certificate: what the bank's login page asks.</summary>
     public bool IsRevoked(string thumbprint) => FindByThumbprint(thumbprint)?.RevokedAt is not null;
 
+    /// <summary>
+    /// Records an issued certificate. A renewal's certificate (<see cref="IssuedRecord.Renews"/>) marks the one it
+    /// renews superseded in the same transaction: one successor per certificate.
+    /// </summary>
     public void Add(IssuedRecord record)
     {
         lock (_gate)
         {
-            Records[record.Thumbprint] = record;
-            Append(record);
+            var records = Records;
+            var renewed = record.Renews is { } old && records.TryGetValue(old, out var previous) && previous.SupersededBy is null
+                ? previous with { SupersededBy = record.Thumbprint }
+                : null;
+            Write(transaction =>
+            {
+                Upsert(record, transaction);
+                if (renewed is not null)
+                {
+                    Upsert(renewed, transaction);
+                }
+            });
+
+            records[record.Thumbprint] = record;
+            if (renewed is not null)
+            {
+                records[renewed.Thumbprint] = renewed;
+            }
+
             Interlocked.Increment(ref _revision);
         }
     }
@@ -92,8 +160,9 @@ public sealed class SandboxRegistry : IDisposable
             if (record.RevokedAt is null)
             {
                 var revoked = record with { RevokedAt = at, RevokedBy = revokedBy };
+                Write(transaction => Upsert(revoked, transaction));
+
                 Records[record.Thumbprint] = revoked;
-                Append(revoked);
                 Interlocked.Increment(ref _revision);
             }
 
@@ -101,65 +170,129 @@ public sealed class SandboxRegistry : IDisposable
         }
     }
 
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _connection?.Dispose();
+            _connection = null;
+        }
+    }
+
+    private SqliteConnection Connection => _connection ??= LocalDatabase.Open(DatabasePath, Schema);
+
     private Dictionary<string, IssuedRecord> Records => _records ??= Load();
 
     private Dictionary<string, IssuedRecord> Load()
     {
-        var records = new Dictionary<string, IssuedRecord>(StringComparer.OrdinalIgnoreCase);
-        if (!File.Exists(_path))
+        var connection = Connection;
+        if (File.Exists(JournalPath))
         {
-            return records;
+            ImportJournal();
         }
 
-        foreach (var line in File.ReadLines(_path))
+        var records = new Dictionary<string, IssuedRecord>(StringComparer.OrdinalIgnoreCase);
+        try
         {
-            // A line cut short by a crash is the last one; what it recorded was never acknowledged.
-            if (line.Length > 0 && TryParse(line) is { } record)
+            using var command = LocalDatabase.Command(connection, $"SELECT {Columns} FROM issued");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
+                var record = new IssuedRecord(
+                    reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    Time(reader.GetString(4)), Time(reader.GetString(5)),
+                    Text(reader, 6), Text(reader, 7) is { } revokedAt ? Time(revokedAt) : null, Text(reader, 8), Text(reader, 9));
                 records[record.Thumbprint] = record;
             }
+        }
+        catch (SqliteException ex)
+        {
+            throw LocalDatabase.Fault(DatabasePath, ex);
         }
 
         return records;
     }
 
+    /// <summary>The old journal, once: every whole line kept, the others reported by number, the file kept aside.</summary>
+    private void ImportJournal()
+    {
+        var records = new Dictionary<string, IssuedRecord>(StringComparer.OrdinalIgnoreCase);
+        var number = 0;
+        var torn = new List<int>();
+        foreach (var line in File.ReadLines(JournalPath))
+        {
+            number++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (TryParse(line) is { } record)
+            {
+                records[record.Thumbprint] = record;
+            }
+            else
+            {
+                torn.Add(number);
+            }
+        }
+
+        // What the journal knew about renewals, as the registry keeps it now.
+        foreach (var renewal in records.Values.Where(r => r.Renews is not null).OrderBy(r => r.NotBefore).ToList())
+        {
+            if (records.TryGetValue(renewal.Renews!, out var old) && old.SupersededBy is null)
+            {
+                records[old.Thumbprint] = old with { SupersededBy = renewal.Thumbprint };
+            }
+        }
+
+        Write(transaction =>
+        {
+            foreach (var record in records.Values)
+            {
+                Upsert(record, transaction);
+            }
+        });
+
+        foreach (var line in torn)
+        {
+            _logger.LogWarning(new EventId(7101, "JournalLineUnreadable"),
+                "Line {Line} of {Journal} could not be read (cut short or damaged) and was not imported", line, JournalPath);
+        }
+
+        File.Move(JournalPath, JournalPath + ".imported", overwrite: true);
+        _logger.LogInformation(new EventId(7102, "JournalImported"),
+            "Imported {Count} certificates from {Journal} into {Database} ({Unreadable} unreadable lines); the journal is kept as {Kept}",
+            records.Count, JournalPath, DatabasePath, torn.Count, JournalPath + ".imported");
+    }
+
+    /// <summary>One transaction: all of it is on the disk when this returns, or none of it (the memory is changed after).</summary>
+    private void Write(Action<SqliteTransaction> change) => LocalDatabase.InTransaction(Connection, DatabasePath, change);
+
+    private void Upsert(IssuedRecord record, SqliteTransaction transaction) =>
+        LocalDatabase.Execute(Connection, $"""
+            INSERT INTO issued ({Columns}) VALUES ($serial, $thumbprint, $login, $subject, $notBefore, $notAfter, $renews, $revokedAt, $revokedBy, $supersededBy)
+            ON CONFLICT (thumbprint) DO UPDATE SET revoked_at = excluded.revoked_at, revoked_by = excluded.revoked_by, superseded_by = excluded.superseded_by
+            """, transaction,
+            ("$serial", record.SerialNumber), ("$thumbprint", record.Thumbprint), ("$login", record.LoginId), ("$subject", record.Subject),
+            ("$notBefore", Text(record.NotBefore)), ("$notAfter", Text(record.NotAfter)), ("$renews", record.Renews),
+            ("$revokedAt", record.RevokedAt is { } at ? Text(at) : null), ("$revokedBy", record.RevokedBy), ("$supersededBy", record.SupersededBy));
+
+    private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
     private static IssuedRecord? TryParse(string line)
     {
         try
         {
-            return JsonSerializer.Deserialize<IssuedRecord>(line, Json);
+            return JsonSerializer.Deserialize<IssuedRecord>(line, Json) is { Thumbprint.Length: > 0, SerialNumber.Length: > 0 } record ? record : null;
         }
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    private void Append(IssuedRecord record)
-    {
-        // The journal stays open for the registry's lifetime: opening it for every line cost more than the line.
-        if (_journal is null)
-        {
-            PrivateFiles.CreateDirectory(Path.GetDirectoryName(_path)!);
-            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            _journal = new FileStream(_path, options);
-        }
-
-        _journal.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
-        _journal.Flush();
-    }
-
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _journal?.Dispose();
-            _journal = null;
         }
     }
 }

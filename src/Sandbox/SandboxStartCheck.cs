@@ -1,3 +1,4 @@
+using CertPlatform.Domain.Errors;
 using CertPlatform.Infrastructure.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace CertPlatform.Sandbox;
 /// key, once made, is checked the same way.
 /// </summary>
 internal sealed class SandboxStartCheck(
-    HelperPaths paths, IOptions<SandboxOptions> options, SandboxCaKeys keys, SandboxFeedKey feedKey, TimeProvider time, ILogger<SandboxStartCheck> logger)
+    HelperPaths paths, IOptions<SandboxOptions> options, SandboxCaKeys keys, SandboxFeedKey feedKey, SandboxRegistry registry, TimeProvider time, ILogger<SandboxStartCheck> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -25,6 +26,18 @@ internal sealed class SandboxStartCheck(
         }
 
         keys.EnsureReadable();
+        try
+        {
+            registry.EnsureReadable();
+        }
+        catch (CertPlatformException ex) when (LocalFaults.Classify(ex) is not null)
+        {
+            throw new StartupRefusal(
+                $"The sandbox registry {registry.DatabasePath} cannot be used ({ex.InnerException?.Message}). " +
+                "Free the disk or make the folder writable, or start once with --Sandbox:Reset=true to move the sandbox folder aside.",
+                ex.Error);
+        }
+
         if (feedKey.Exists)
         {
             feedKey.EnsureReadable();

@@ -69,6 +69,20 @@ public sealed class SandboxRenewalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_renewed_certificate_is_superseded_and_the_center_refuses_to_renew_it_again_with_G211e()
+    {
+        using var current = await _world.IssueAsync("demo01");
+        var authorized = await _world.AuthorizeRenewalAsync(current, "demo01");
+        using var newKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = CertificationRequest.Create(authorized.Subject!, new GeneratedKey(KeyAlgorithm.EcdsaP256, newKey));
+        using var renewed = await _world.Authority.ReenrollAsync(request, authorized.Ticket!, current, CancellationToken.None);
+
+        Assert.Equal(renewed.Thumbprint, _world.Registry.FindByThumbprint(current.Thumbprint)!.SupersededBy);
+        var again = await Assert.ThrowsAsync<CertPlatformException>(() => _world.BeginAsync(current));
+        Assert.Equal("G211e", again.Error.Code);
+    }
+
+    [Fact]
     public async Task Drifted_token_asks_for_time_sync()
     {
         using var current = await _world.IssueAsync("demo02");

@@ -11,7 +11,10 @@ namespace CertPlatform.Application.Care;
 /// The main screen's certificate list: certificates of the configured CA in the user's store, newest (issued last)
 /// first, so a renewal with a shorter lifetime still heads the list.
 /// Expired certificates are left out, as in the manual, unless asked for (support and clean-up). A certificate the
-/// bank has revoked is marked (<see cref="CertificateSummary.Revoked"/>) and is not renewable: it is issued anew.
+/// bank has revoked is marked (<see cref="CertificateSummary.Revoked"/>) and is not renewable: it is issued anew. One
+/// that a renewal replaced is marked <see cref="CertificateSummary.SupersededBy"/>, not renewable, and may be removed.
+/// Installs that a crash or a failed add left pending are finished first, so the list shows every certificate the CA
+/// issued to this PC.
 /// </summary>
 public sealed record ListCertificates(bool IncludeExpired = false) : IQuery<CertificateList>;
 
@@ -34,25 +37,37 @@ public sealed record CertificateSummary(
 {
     /// <summary>The bank has revoked it (its CRL, or the center's word): it cannot be used or renewed, only issued anew.</summary>
     public bool Revoked { get; init; }
+
+    /// <summary>The thumbprint of the certificate a renewal replaced this one with: it is not renewed again (G211e).</summary>
+    public string? SupersededBy { get; init; }
 }
 
 public sealed class ListCertificatesHandler(
-    ICertificateStore store, ITrustAnchors trustAnchors, KnownRevocations revocations, TimeProvider time, IOptions<CertificateOptions> options)
+    ICertificateStore store,
+    ITrustAnchors trustAnchors,
+    KnownRevocations revocations,
+    PendingInstallRecovery recovery,
+    IPendingInstalls records,
+    TimeProvider time,
+    IOptions<CertificateOptions> options)
     : IQueryHandler<ListCertificates, CertificateList>
 {
     public async ValueTask<CertificateList> Handle(ListCertificates query, CancellationToken cancellationToken)
     {
         var policy = options.Value.Policy;
         var now = time.GetUtcNow();
+        await recovery.FinishAsync(cancellationToken);
 
         var certificates = store.List();
         try
         {
             var ours = trustAnchors.CustomerCertificates(certificates);
             var revoked = await revocations.AmongAsync(ours, cancellationToken);
+            var successors = records.Successors();
             var summaries = ours
                 .Select(c => Summarize(c, store.HoldsPrivateKeyOf(c), policy, now))
                 .Select(s => revoked.Contains(s.Thumbprint) ? s with { Revoked = true, Renewable = false } : s)
+                .Select(s => successors.TryGetValue(s.Thumbprint, out var successor) ? s with { SupersededBy = successor, Renewable = false } : s)
                 .Where(s => query.IncludeExpired || !s.Expired)
                 .OrderByDescending(s => s.NotBefore)
                 .ThenByDescending(s => s.NotAfter)

@@ -11,7 +11,8 @@ namespace CertPlatform.Application.Care;
 
 /// <summary>
 /// The manual (3.1.1) says expired certificates stay in the browser until the user deletes them by hand.
-/// The helper removes one on the user's confirmation, and only once it has expired or the bank has revoked it.
+/// The helper removes one on the user's confirmation, and only once it has expired, the bank has revoked it, or a
+/// renewal has replaced it with a successor that is in the store (the FAQ's clean-up after a renewal, done by the app).
 /// </summary>
 public sealed record RemoveExpiredCertificate(string Thumbprint, bool Confirmed) : ICommand<RemovedCertificate>;
 
@@ -25,7 +26,12 @@ public sealed class RemoveExpiredCertificateValidator : AbstractValidator<Remove
 }
 
 public sealed class RemoveExpiredCertificateHandler(
-    ICertificateStore store, KnownRevocations revocations, TimeProvider time, IOptions<CertificateOptions> options, ILogger<RemoveExpiredCertificateHandler> logger)
+    ICertificateStore store,
+    KnownRevocations revocations,
+    IPendingInstalls records,
+    TimeProvider time,
+    IOptions<CertificateOptions> options,
+    ILogger<RemoveExpiredCertificateHandler> logger)
     : ICommandHandler<RemoveExpiredCertificate, RemovedCertificate>
 {
     public async ValueTask<RemovedCertificate> Handle(RemoveExpiredCertificate command, CancellationToken cancellationToken)
@@ -33,13 +39,25 @@ public sealed class RemoveExpiredCertificateHandler(
         using var certificate = store.Find(command.Thumbprint) ?? throw new CertPlatformException(ErrorCatalog.G203e);
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         var expired = options.Value.Policy.StatusAt(notAfter, time.GetUtcNow()) == RenewalStatus.Expired;
-        if (!expired && !await revocations.IsRevokedAsync(certificate, cancellationToken))
-        {
-            throw new CertPlatformException(ErrorCatalog.G240e);
-        }
+        var reason = expired ? "expired"
+            : await revocations.IsRevokedAsync(certificate, cancellationToken) ? "revoked"
+            : SuccessorIsInstalled(certificate.Thumbprint) ? "superseded"
+            : throw new CertPlatformException(ErrorCatalog.G240e);
 
         store.Remove(certificate.Thumbprint);
-        logger.LogInformation("Removed {Reason} certificate {Thumbprint} from {Store}", expired ? "expired" : "revoked", certificate.Thumbprint, store.Description);
+        logger.LogInformation("Removed {Reason} certificate {Thumbprint} from {Store}", reason, certificate.Thumbprint, store.Description);
         return new RemovedCertificate(certificate.Thumbprint);
+    }
+
+    /// <summary>A renewed certificate goes only while the one that replaced it is there to log in with.</summary>
+    private bool SuccessorIsInstalled(string thumbprint)
+    {
+        if (records.SuccessorOf(thumbprint) is not { } successor)
+        {
+            return false;
+        }
+
+        using var replacement = store.Find(successor);
+        return replacement is not null && store.HoldsPrivateKeyOf(replacement);
     }
 }

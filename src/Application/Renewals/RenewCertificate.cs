@@ -41,6 +41,7 @@ public sealed class RenewCertificateHandler(
     KnownRevocations revocations,
     RenewalSessions sessions,
     RenewalSteps steps,
+    IPendingInstalls records,
     IOptions<CertificateOptions> options)
     : ICommandHandler<RenewCertificate, RenewalProgress>
 {
@@ -51,6 +52,12 @@ public sealed class RenewCertificateHandler(
         if (current is null || !current.HasPrivateKey || !trustAnchors.IsIssuedByOurCa(current))
         {
             throw new CertPlatformException(ErrorCatalog.G203e);
+        }
+
+        // One successor per certificate: a renewed certificate is not renewed again (the center refuses it too).
+        if (records.SuccessorOf(thumbprint) is not null)
+        {
+            throw new CertPlatformException(ErrorCatalog.G211e);
         }
 
         // A certificate known to be revoked is not the center's to be asked about again: it is issued anew.

@@ -113,7 +113,8 @@ public sealed class RenewalSteps(
             subject,
             session.KeyAlgorithm,
             (request, ct) => authority.ReenrollAsync(request, ticket, current, ct),
-            CancellationToken.None);
+            CancellationToken.None,
+            renews: renewal.Thumbprint);
 
         renewal.Complete(time.GetUtcNow());
         logger.LogInformation("Renewal {RenewalId} replaced {Thumbprint} with {NewThumbprint}", session.Id, renewal.Thumbprint, result.Thumbprint);

@@ -235,6 +235,12 @@ public static class ErrorCatalog
         new("時間をおいて再度操作してください。社内ネットワークの設定(プロキシ・フィルタリング等)がセンターとの通信を書き換えていないかもご確認ください。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
             "Try again later, and check that your company network (proxy, filtering) does not alter the connection to the center. If that does not help, contact the support desk with the date and time and the log file (ApplicationLog.log)."));
 
+    public static readonly CatalogError G211e = new(
+        "G211e", ErrorKind.Conflict,
+        new("この電子証明書は既に更新されています。", "This certificate has already been renewed."),
+        new("更新で取得した新しい電子証明書をご利用ください。更新前の電子証明書は証明書一覧から削除できます。",
+            "Use the new certificate the renewal issued. The old certificate can be removed from the certificate list."));
+
     public static readonly CatalogError G230e = new(
         "G230e", ErrorKind.Unavailable,
         new("ブラウザの証明書データベース(NSS)を操作するツールが見つかりません。証明書はインストールしていません。",
@@ -259,8 +265,8 @@ public static class ErrorCatalog
     public static readonly CatalogError G240e = new(
         "G240e", ErrorKind.Conflict,
         new("有効期限内の電子証明書は削除できません。", "A certificate that has not expired cannot be removed here."),
-        new("削除できるのは有効期限の切れた電子証明書と、失効した電子証明書のみです。使用できなくなった電子証明書は失効後に再発行してください。",
-            "Only expired or revoked certificates can be removed. A certificate that no longer works is revoked and issued again."));
+        new("削除できるのは有効期限の切れた電子証明書、失効した電子証明書、更新済みの電子証明書のみです。使用できなくなった電子証明書は失効後に再発行してください。",
+            "Only expired, revoked or renewed (replaced) certificates can be removed. A certificate that no longer works is revoked and issued again."));
 
     // --- Support and self-help (G250e–G269e): the manual's FAQ (3.1) done by the helper --------------
 
@@ -295,6 +301,27 @@ public static class ErrorCatalog
             "Issue a new certificate with the issue button, using your login ID and login password. A revoked certificate can no longer be used to log in."));
 
     // --- The localhost API (G3xx) ----------------------------------------------------------------
+
+    // --- This PC's disk and files (G26x) -----------------------------------------------------------
+
+    public static readonly CatalogError G260e = new(
+        "G260e", ErrorKind.Unavailable,
+        new("パソコンのディスクの空き容量が不足しているため、処理できませんでした。",
+            "The operation could not be completed because this PC's disk is full."),
+        new("不要なファイルを削除するなどしてディスクの空き容量を確保してから、再度操作してください。",
+            "Free some disk space (delete files you no longer need), then try again."));
+
+    public static readonly CatalogError G261e = new(
+        "G261e", ErrorKind.Unavailable,
+        new("アプリケーションのデータフォルダに書き込めません。", "The application cannot write to its data folder."),
+        new("電子証明書を発行したユーザーでPCにログインしているか、データフォルダ(ログファイルに記載)が読み取り専用になっていないかご確認ください。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
+            "Check that you are logged in to the PC as the user who issued the certificate and that the data folder (named in the log) is not read-only. If that does not help, contact the support desk with the date and time and the log file (ApplicationLog.log)."));
+
+    public static readonly CatalogError G262e = new(
+        "G262e", ErrorKind.Failed,
+        new("アプリケーションのデータファイルを読み取れません。", "A data file of the application cannot be read."),
+        new("操作日時とログファイル(ApplicationLog.log、読み取れないファイルが記載されています)を添えて、サポートデスクへご連絡ください。",
+            "Contact the support desk with the date and time and the log file (ApplicationLog.log, which names the file that cannot be read)."));
 
     public static readonly CatalogError G301e = new(
         "G301e", ErrorKind.Forbidden,
@@ -333,6 +360,11 @@ public static class ErrorCatalog
         new("アクセス用トークンに誤りがあります。", "The API token is not correct."),
         new("サポートツールやスクリプトから操作する場合は、データフォルダの api-token ファイルの内容を Authorization: Bearer で送ってください。ブラウザからは本アプリケーションの画面を使用してください。",
             "Tools and scripts send the content of the api-token file in the data folder as Authorization: Bearer. From a browser, use the application's own page."));
+
+    public static readonly CatalogError G308e = new(
+        "G308e", ErrorKind.RequestTimeout,
+        new("要求の受信が時間内に完了しませんでした。", "The request did not arrive in time."),
+        new("再度操作してください。解決しない場合はPCの負荷が高くないかご確認ください。", "Try again. If that does not help, check that the PC is not overloaded."));
 
     // --- Application updates (G4xx) -------------------------------------------------------------
 
@@ -415,10 +447,11 @@ public static class ErrorCatalog
     [
         G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G010e, G014e, G021e, BZBE001011, BZBE011008,
         G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e, G109e,
-        G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e, G210e,
+        G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e, G210e, G211e,
         G230e, G231e, G232e, G240e,
         G250e, G251e, G252e, G253e, G254i,
-        G301e, G302e, G303e, G304e, G305e, G306e, G307e,
+        G260e, G261e, G262e,
+        G301e, G302e, G303e, G304e, G305e, G306e, G307e, G308e,
         G401e, G402e, G403e, G404e, G405e, G406e, G407e, G408e, G409e, G410e, G411e,
     ];
 

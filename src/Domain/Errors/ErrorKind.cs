@@ -18,4 +18,7 @@ public enum ErrorKind
     PayloadTooLarge,
     MisdirectedRequest,
     TooManyRequests,
+
+    /// <summary>The request did not arrive in time (the server's own limits): 408.</summary>
+    RequestTimeout,
 }

@@ -14,7 +14,7 @@ public static class CenterProblemCodes
         ErrorCatalog.G005e, ErrorCatalog.G006e, ErrorCatalog.G008e, ErrorCatalog.G014e,
         ErrorCatalog.G101e, ErrorCatalog.G102e, ErrorCatalog.G103e, ErrorCatalog.G104e, ErrorCatalog.G105e,
         ErrorCatalog.G106e, ErrorCatalog.G107e, ErrorCatalog.G108e, ErrorCatalog.G109e,
-        ErrorCatalog.G201e, ErrorCatalog.G202e, ErrorCatalog.G203e, ErrorCatalog.G205e, ErrorCatalog.G208e, ErrorCatalog.G253e,
+        ErrorCatalog.G201e, ErrorCatalog.G202e, ErrorCatalog.G203e, ErrorCatalog.G205e, ErrorCatalog.G208e, ErrorCatalog.G211e, ErrorCatalog.G253e,
         ErrorCatalog.BZBE001011, ErrorCatalog.BZBE011008,
     }.ToFrozenDictionary(e => e.Code, StringComparer.Ordinal);
 

@@ -20,6 +20,9 @@ public sealed record HelperPaths(string DataDirectory, string LogDirectory)
 
     public string ApiTokenFile => Path.Combine(DataDirectory, ApiTokenFileName);
 
+    /// <summary>The helper's crash-safe records (pending installs, renewals), SQLite.</summary>
+    public string RecordsDatabase => Path.Combine(DataDirectory, "helper.db");
+
     public static HelperPaths From(IConfiguration configuration)
     {
         var data = configuration[HelperOptions.Key(nameof(HelperOptions.DataDirectory))];

@@ -29,6 +29,42 @@ public sealed class PlatformKeyFactory : IKeyFactory
         return new GeneratedKey(algorithm, key);
     }
 
+    public GeneratedKey Restore(PendingInstall install)
+    {
+        if (install.PersistedKeyName is { } name)
+        {
+            return OperatingSystem.IsWindows()
+                ? OpenCngKey(install.Algorithm, name)
+                : throw new CryptographicException("A persisted key is kept only on Windows.");
+        }
+
+        if (install.SoftwareKey is not { Length: > 0 } pkcs8)
+        {
+            throw new CryptographicException("The pending install has no key.");
+        }
+
+        AsymmetricAlgorithm key = install.Algorithm == KeyAlgorithm.EcdsaP256 ? ECDsa.Create() : RSA.Create();
+        try
+        {
+            key.ImportPkcs8PrivateKey(pkcs8, out _);
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+
+        return new GeneratedKey(install.Algorithm, key);
+    }
+
+    [SupportedOSPlatform("windows")]
+    private static GeneratedKey OpenCngKey(KeyAlgorithm algorithm, string name)
+    {
+        var cngKey = CngKey.Open(name, CngProvider.MicrosoftSoftwareKeyStorageProvider);
+        AsymmetricAlgorithm key = algorithm == KeyAlgorithm.EcdsaP256 ? new ECDsaCng(cngKey) : new RSACng(cngKey);
+        return new GeneratedKey(algorithm, key, discard: cngKey.Delete, persistedName: name);
+    }
+
     [SupportedOSPlatform("windows")]
     private static GeneratedKey CreateNonExportableCngKey(KeyAlgorithm algorithm)
     {
@@ -61,6 +97,6 @@ public sealed class PlatformKeyFactory : IKeyFactory
         return new GeneratedKey(algorithm, key, discard: () =>
         {
             cngKey.Delete();
-        });
+        }, persistedName: name);
     }
 }

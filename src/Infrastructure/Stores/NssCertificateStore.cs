@@ -15,8 +15,10 @@ namespace CertPlatform.Infrastructure.Stores;
 /// <summary>
 /// The NSS database (<c>sql:</c> format) that Chromium and Firefox read client certificates from on Linux, driven
 /// through <c>certutil</c> and <c>pk12util</c>. A certificate goes in with its key as a PKCS#12 file whose friendly
-/// name becomes the NSS nickname (the certificate's CN), encrypted with a random one-time password; both files live
-/// in a folder only the user can open and are deleted as soon as <c>pk12util</c> has read them.
+/// name becomes the NSS nickname (the certificate's CN), encrypted with a random one-time password. The file lives in
+/// a folder only the user can open and is deleted as soon as <c>pk12util</c> has read it; the password never touches
+/// the disk (it goes through pk12util's standard input), so a crash leaves at most an encrypted file nobody can open,
+/// which <see cref="SweepLeftovers"/> removes at the next start.
 /// </summary>
 public sealed partial class NssCertificateStore : ICertificateStore
 {
@@ -126,13 +128,11 @@ public sealed partial class NssCertificateStore : ICertificateStore
 
             using var folder = OneTimeFolder.Create();
             var password = OneTimePassword();
-            var passwordFile = folder.Write("password", Encoding.ASCII.GetBytes(password));
-            var databasePasswordFile = folder.Write("database-password", []);
             var pkcs12File = folder.Write("certificate.p12", Pkcs12(certificateWithKey, nickname, password));
 
             try
             {
-                _tools.RunOrFail("pk12util", "-i", pkcs12File, "-d", DatabaseArgument, "-w", passwordFile, "-k", databasePasswordFile);
+                _tools.RunWithInputOrFail("pk12util", password, ["-i", pkcs12File, "-d", DatabaseArgument, "-w", "/dev/stdin", "-k", "/dev/null"]);
             }
             catch (CertPlatformException)
             {
@@ -269,10 +269,8 @@ public sealed partial class NssCertificateStore : ICertificateStore
     {
         using var folder = OneTimeFolder.Create();
         var password = OneTimePassword();
-        var passwordFile = folder.Write("password", Encoding.ASCII.GetBytes(password));
-        var databasePasswordFile = folder.Write("database-password", []);
         var pkcs12File = Path.Combine(folder.Path, "export.p12");
-        _tools.RunOrFail("pk12util", "-o", pkcs12File, "-n", nickname, "-d", DatabaseArgument, "-w", passwordFile, "-k", databasePasswordFile);
+        _tools.RunWithInputOrFail("pk12util", password, ["-o", pkcs12File, "-n", nickname, "-d", DatabaseArgument, "-w", "/dev/stdin", "-k", "/dev/null"]);
 
         var exported = X509CertificateLoader.LoadPkcs12Collection(File.ReadAllBytes(pkcs12File), password, X509KeyStorageFlags.DefaultKeySet, ExportLimits);
         X509Certificate2? found = null;
@@ -345,6 +343,44 @@ public sealed partial class NssCertificateStore : ICertificateStore
 
     private sealed record NssEntry(string Nickname, X509Certificate2 Certificate);
 
+    /// <summary>The prefix of the one-time folders in the temporary folder.</summary>
+    internal const string OneTimeFolderPrefix = "certplatform-nss-";
+
+    /// <summary>
+    /// Removes the one-time folders that earlier runs left behind (a crash between writing and deleting): those of
+    /// this user older than <paramref name="olderThan"/>, so a second helper's folder in use right now stays.
+    /// </summary>
+    /// <returns>How many were removed.</returns>
+    public static int SweepLeftovers(TimeSpan olderThan, ILogger logger, string? temporaryFolder = null)
+    {
+        var removed = 0;
+        var cutoff = DateTime.UtcNow - olderThan;
+        foreach (var folder in new DirectoryInfo(temporaryFolder ?? System.IO.Path.GetTempPath()).EnumerateDirectories(OneTimeFolderPrefix + "*"))
+        {
+            try
+            {
+                if (folder.LastWriteTimeUtc > cutoff || (!OperatingSystem.IsWindows() && folder.UnixFileMode != (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute)))
+                {
+                    continue;
+                }
+
+                folder.Delete(recursive: true);
+                removed++;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another user's folder, or one in use: not ours to remove.
+            }
+        }
+
+        if (removed > 0)
+        {
+            logger.LogWarning(new EventId(2310, "NssLeftoversRemoved"), "Removed {Count} one-time NSS folders that earlier runs left in the temporary folder", removed);
+        }
+
+        return removed;
+    }
+
     /// <summary>A folder only the user can open (mode 0700), deleted with everything in it.</summary>
     private sealed class OneTimeFolder : IDisposable
     {
@@ -352,7 +388,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
 
         public string Path { get; }
 
-        public static OneTimeFolder Create() => new(Directory.CreateTempSubdirectory("certplatform-nss-").FullName);
+        public static OneTimeFolder Create() => new(Directory.CreateTempSubdirectory(OneTimeFolderPrefix).FullName);
 
         public string Write(string name, ReadOnlySpan<byte> content)
         {

@@ -15,17 +15,37 @@ public sealed class CatalogExceptionHandler(ILogger<CatalogExceptionHandler> log
         {
             CertPlatformException known => (known.Error, known.FieldErrors, known.RetryAfter),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (ErrorCatalog.G304e, null, null),
+            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => (ErrorCatalog.G308e, null, null),
             BadHttpRequestException => (ErrorCatalog.G006e, BodyError, null),
+            _ when LocalFaults.Classify(exception) is { } local => (local, null, null),
             _ => (ErrorCatalog.G005e, null, (TimeSpan?)null),
         };
 
-        if (exception is not CertPlatformException and not BadHttpRequestException)
+        if (LocalFaults.Classify(exception) is not null)
+        {
+            // A full disk, a folder that cannot be written, a broken data file: the log says which path (the exception's message).
+            logger.LogError(new EventId(1012, "LocalFault"), "{Code} on {Method} {Path}: {Fault}",
+                error.Code, httpContext.Request.Method, httpContext.Request.Path, FaultText(exception));
+        }
+        else if (exception is not CertPlatformException and not BadHttpRequestException)
         {
             logger.LogError(exception, "Unexpected failure on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
 
         await CatalogProblem.WriteAsync(httpContext, error, fields, retryAfter, cancellationToken);
         return true;
+    }
+
+    /// <summary>The messages of the chain (the innermost names the path), without a stack trace.</summary>
+    internal static string FaultText(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+
+        return string.Join(" <- ", messages);
     }
 
     private static readonly Dictionary<string, LocalizedText[]> BodyError = new(StringComparer.Ordinal)

@@ -25,6 +25,7 @@ public static class CatalogProblem
         ErrorKind.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         ErrorKind.MisdirectedRequest => StatusCodes.Status421MisdirectedRequest,
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorKind.RequestTimeout => StatusCodes.Status408RequestTimeout,
         ErrorKind.Information => StatusCodes.Status200OK,
         _ => StatusCodes.Status500InternalServerError,
     };

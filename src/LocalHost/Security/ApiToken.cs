@@ -24,16 +24,24 @@ public sealed class ApiToken
     public ApiToken(HelperPaths paths, ILogger<ApiToken> logger)
     {
         FilePath = Path.Combine(paths.DataDirectory, FileName);
-        var token = ReadUsable(FilePath, logger);
-        if (token is null)
+        try
         {
-            PrivateFiles.WriteAtomically(FilePath, Encoding.ASCII.GetBytes(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes))));
-            // Read back: when two helpers start at once, the file that won the rename is the token.
-            token = ReadUsable(FilePath, logger) ?? throw new InvalidOperationException($"The API token file {FilePath} could not be written.");
-            logger.LogInformation(new EventId(3010, "ApiTokenCreated"), "Created the API token file {Path}", FilePath);
-        }
+            var token = ReadUsable(FilePath, logger);
+            if (token is null)
+            {
+                PrivateFiles.WriteAtomically(FilePath, Encoding.ASCII.GetBytes(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes))));
+                // Read back: when two helpers start at once, the file that won the rename is the token.
+                token = ReadUsable(FilePath, logger) ?? throw new IOException("The file read back is not a token.");
+                logger.LogInformation(new EventId(3010, "ApiTokenCreated"), "Created the API token file {Path}", FilePath);
+            }
 
-        _digest = Digest(token);
+            _digest = Digest(token);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder where the file should be, a read-only data folder, a full disk: said in one line at start.
+            throw StartupRefusal.ForPath("The API token file", FilePath, ex);
+        }
     }
 
     public string FilePath { get; }

@@ -35,6 +35,8 @@ public static class LocalApiSecurity
             .Configure<IOptions<RequestLimitOptions>>((kestrel, limits) =>
             {
                 kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
+                // RequestBodyLimit times the body instead and answers 408 G308e as problem+json.
+                kestrel.Limits.MinRequestBodyDataRate = null;
                 kestrel.AddServerHeader = false;
             });
         return services;

@@ -8,6 +8,9 @@ public sealed class RequestLimitOptions
     /// <summary>The largest request body accepted (the largest real one is a few hundred bytes).</summary>
     public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>How long a request body may take to arrive (it is a few hundred bytes from this PC): then 408 G308e.</summary>
+    public int RequestBodySeconds { get; set; } = 15;
+
     /// <summary><c>Security:RateLimits</c>: attempts per client and window for each kind of credential.</summary>
     public CredentialRateLimits RateLimits { get; set; } = new();
 }

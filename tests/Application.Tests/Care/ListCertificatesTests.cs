@@ -18,6 +18,7 @@ public sealed class ListCertificatesTests : IDisposable
     private readonly TestCa _ca = new(now: IssuedAt);
     private readonly InMemoryStore _store = new();
     private readonly FakeRevocationStatus _revocations = new();
+    private readonly InMemoryPendingInstalls _pending = new();
 
     [Fact]
     public async Task Lists_only_certificates_of_the_configured_CA()
@@ -136,7 +137,9 @@ public sealed class ListCertificatesTests : IDisposable
 
     private ValueTask<CertificateList> Handle(ListCertificates query) =>
         new ListCertificatesHandler(
-            _store, _ca, new KnownRevocations(_revocations, NullLogger<KnownRevocations>.Instance), _time, Options.Create(new CertificateOptions()))
+            _store, _ca, new KnownRevocations(_revocations, NullLogger<KnownRevocations>.Instance),
+            new PendingInstallRecovery(_pending, _store, new RecordingKeyFactory(), _time, NullLogger<PendingInstallRecovery>.Instance),
+            _pending, _time, Options.Create(new CertificateOptions()))
             .Handle(query, default);
 
     private (DateTimeOffset NotAfter, string Thumbprint) AddCertificate(TestCa ca, string commonName, int days = 366)

@@ -276,4 +276,62 @@ public sealed class RecordingKeyFactory : IKeyFactory
         AsymmetricAlgorithm key = algorithm == KeyAlgorithm.EcdsaP256 ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : RSA.Create(algorithm == KeyAlgorithm.Rsa3072 ? 3072 : 2048);
         return new GeneratedKey(algorithm, key, () => Discarded++);
     }
+
+    public GeneratedKey Restore(PendingInstall install)
+    {
+        AsymmetricAlgorithm key = install.Algorithm == KeyAlgorithm.EcdsaP256 ? ECDsa.Create() : RSA.Create();
+        key.ImportPkcs8PrivateKey(install.SoftwareKey, out _);
+        return new GeneratedKey(install.Algorithm, key, () => Discarded++);
+    }
+}
+
+/// <summary>The pending-install records in memory, with the real adapter's rules (owned by this run until completed or released).</summary>
+public sealed class InMemoryPendingInstalls : IPendingInstalls
+{
+    private readonly Dictionary<string, PendingInstall> _records = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _owned = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _successors = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Makes the next Save fail as a full disk would.</summary>
+    public bool FailSaves { get; set; }
+
+    public int Saved { get; private set; }
+
+    public bool AnyUnfinished => _records.Count > _owned.Count;
+
+    public IReadOnlyCollection<PendingInstall> Records => _records.Values;
+
+    public void Save(PendingInstall install)
+    {
+        if (FailSaves)
+        {
+            throw new IOException("No space left on device", 28);
+        }
+
+        _records[install.Thumbprint] = install with { SoftwareKey = install.SoftwareKey?.ToArray() };
+        _owned.Add(install.Thumbprint);
+        Saved++;
+    }
+
+    public void Complete(PendingInstall install)
+    {
+        _records.Remove(install.Thumbprint);
+        _owned.Remove(install.Thumbprint);
+        if (install.Renews is { } old)
+        {
+            _successors.TryAdd(old, install.Thumbprint);
+        }
+    }
+
+    public void Release(string thumbprint) => _owned.Remove(thumbprint);
+
+    /// <summary>What a restart does: no record is owned by a running issuance any more.</summary>
+    public void Restart() => _owned.Clear();
+
+    public IReadOnlyList<PendingInstall> Unfinished() =>
+        [.. _records.Values.Where(r => !_owned.Contains(r.Thumbprint)).Select(r => r with { SoftwareKey = r.SoftwareKey?.ToArray() })];
+
+    public string? SuccessorOf(string thumbprint) => _successors.GetValueOrDefault(thumbprint);
+
+    public IReadOnlyDictionary<string, string> Successors() => new Dictionary<string, string>(_successors, StringComparer.OrdinalIgnoreCase);
 }

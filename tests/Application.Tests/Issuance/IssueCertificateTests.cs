@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Issuance;
+using CertPlatform.Application.Ports;
+using CertPlatform.Domain.Certificates;
 using CertPlatform.Application.Tests.Fakes;
 using CertPlatform.Domain.Errors;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,6 +20,7 @@ public sealed class IssueCertificateTests : IDisposable
     private readonly FakeAuthority _authority;
     private readonly InMemoryStore _store = new();
     private readonly RecordingKeyFactory _keys = new();
+    private readonly InMemoryPendingInstalls _pending = new();
     private readonly IssueCertificateHandler _handler;
 
     public IssueCertificateTests()
@@ -26,7 +29,7 @@ public sealed class IssueCertificateTests : IDisposable
         _center = new FakeCenter(_time);
         _authority = new FakeAuthority(_ca, _time);
         var verifier = new IssuedCertificateVerifier(_ca, _time, NullLogger<IssuedCertificateVerifier>.Instance);
-        var installer = new CertificateInstaller(_keys, _authority, _store, verifier, NullLogger<CertificateInstaller>.Instance);
+        var installer = new CertificateInstaller(_keys, _authority, _store, verifier, _pending, _time, NullLogger<CertificateInstaller>.Instance);
         _handler = new IssueCertificateHandler(_center, _authority, installer, Options.Create(new CertificateOptions()));
     }
 
@@ -107,11 +110,78 @@ public sealed class IssueCertificateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_store_that_refuses_the_certificate_is_G001e_and_the_key_is_discarded()
+    public async Task A_store_that_refuses_the_certificate_is_G001e_and_the_pending_record_installs_it_once_the_store_takes_it()
     {
         _store.FailOnAdd = new CryptographicException("store is read-only");
 
-        await AssertRefusedWithNothingInstalled(ErrorCatalog.G001e);
+        var ex = await Assert.ThrowsAsync<CertPlatformException>(() => _handler.Handle(new IssueCertificate("demo01", FakeCenter.Password), default).AsTask());
+
+        Assert.Same(ErrorCatalog.G001e, ex.Error);
+        Assert.Equal(0, _store.Count);
+        Assert.Equal(0, _keys.Discarded);
+        var waiting = Assert.Single(_pending.Unfinished());
+
+        _store.FailOnAdd = null;
+        var recovery = new PendingInstallRecovery(_pending, _store, _keys, _time, NullLogger<PendingInstallRecovery>.Instance);
+        Assert.Equal(1, await recovery.FinishAsync(default));
+
+        using var installed = Assert.Single(_store.List());
+        Assert.Equal(waiting.Thumbprint, installed.Thumbprint);
+        Assert.True(installed.HasPrivateKey);
+        Assert.Empty(_pending.Records);
+        Assert.Equal(0, await recovery.FinishAsync(default));
+    }
+
+    [Fact]
+    public async Task A_full_disk_under_the_store_is_G260e_and_without_a_record_the_key_is_discarded()
+    {
+        _pending.FailSaves = true;
+        _store.FailOnAdd = new IOException("No space left on device", 28);
+
+        await AssertRefusedWithNothingInstalled(ErrorCatalog.G260e);
+        Assert.Empty(_pending.Records);
+    }
+
+    [Fact]
+    public async Task A_record_that_cannot_be_written_does_not_stop_the_install()
+    {
+        _pending.FailSaves = true;
+
+        var result = await _handler.Handle(new IssueCertificate("demo01", FakeCenter.Password), default);
+
+        using var stored = Assert.Single(_store.List());
+        Assert.Equal(result.Thumbprint, stored.Thumbprint);
+        Assert.Empty(_pending.Records);
+    }
+
+    [Fact]
+    public async Task An_install_closes_its_pending_record_and_the_record_never_prints_the_key()
+    {
+        await _handler.Handle(new IssueCertificate("demo01", FakeCenter.Password), default);
+
+        Assert.Equal(1, _pending.Saved);
+        Assert.Empty(_pending.Records);
+        var printed = new PendingInstall("AB", [1], KeyAlgorithm.EcdsaP256, null, [0x30, 0x82, 0x55], null, _time.GetUtcNow()).ToString();
+        Assert.DoesNotContain("SoftwareKey", printed, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.Byte", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_left_by_a_crash_after_the_add_is_closed_without_a_second_add()
+    {
+        var result = await _handler.Handle(new IssueCertificate("demo01", FakeCenter.Password), default);
+        using var stored = _store.Find(result.Thumbprint)!;
+        using AsymmetricAlgorithm key = (AsymmetricAlgorithm?)stored.GetECDsaPrivateKey() ?? stored.GetRSAPrivateKey()!;
+        var algorithm = key is ECDsa ? KeyAlgorithm.EcdsaP256 : KeyAlgorithm.Rsa2048;
+        _pending.Save(new PendingInstall(stored.Thumbprint, stored.RawData, algorithm, null, key.ExportPkcs8PrivateKey(), null, _time.GetUtcNow()));
+        _pending.Restart();
+        _store.FailOnAdd = new CryptographicException("a second add would fail");
+
+        var recovery = new PendingInstallRecovery(_pending, _store, _keys, _time, NullLogger<PendingInstallRecovery>.Instance);
+
+        Assert.Equal(0, await recovery.FinishAsync(default));
+        Assert.Empty(_pending.Records);
+        Assert.Equal(1, _store.Count);
     }
 
     private async Task AssertRefusedWithNothingInstalled(CatalogError expected)

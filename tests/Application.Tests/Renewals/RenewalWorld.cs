@@ -32,14 +32,16 @@ internal sealed class RenewalWorld : IDisposable
         var certificateOptions = Options.Create(new CertificateOptions { DefaultKeyAlgorithm = defaultKeyAlgorithm });
         Sessions = new RenewalSessions(Time, Options.Create(RenewalOptions));
         var verifier = new IssuedCertificateVerifier(Ca, Time, NullLogger<IssuedCertificateVerifier>.Instance);
-        var installer = new CertificateInstaller(Keys, Authority, Store, verifier, NullLogger<CertificateInstaller>.Instance);
+        var installer = new CertificateInstaller(Keys, Authority, Store, verifier, Pending, Time, NullLogger<CertificateInstaller>.Instance);
         var known = new KnownRevocations(Revocations, NullLogger<KnownRevocations>.Instance);
         var steps = new RenewalSteps(Sessions, Authority, Store, installer, known, Time, NullLogger<RenewalSteps>.Instance);
-        Renew = new RenewCertificateHandler(Center, Store, Ca, known, Sessions, steps, certificateOptions);
+        Renew = new RenewCertificateHandler(Center, Store, Ca, known, Sessions, steps, Pending, certificateOptions);
         Verify = new VerifyOtpHandler(Center, Sessions, steps);
     }
 
     public RenewalOptions RenewalOptions { get; } = new();
+
+    public InMemoryPendingInstalls Pending { get; } = new();
 
     public FakeTimeProvider Time { get; }
 

@@ -53,6 +53,18 @@ public sealed class VerifyOtpTests : IDisposable
     }
 
     [Fact]
+    public async Task A_renewed_certificate_is_superseded_by_its_one_successor_and_is_not_renewed_again()
+    {
+        var started = await _world.RenewAsync(_thumbprint);
+        var progress = await _world.OtpAsync(started.RenewalId);
+
+        Assert.Equal(progress.Result!.Thumbprint, _world.Pending.SuccessorOf(_thumbprint));
+        var again = await Assert.ThrowsAsync<CertPlatformException>(() => _world.RenewAsync(_thumbprint));
+        Assert.Same(ErrorCatalog.G211e, again.Error);
+        Assert.Single(_world.Authority.Reenrollments);
+    }
+
+    [Fact]
     public async Task Re_enrollment_presents_the_current_certificate_with_its_key_and_the_centers_ticket()
     {
         var started = await _world.RenewAsync(_thumbprint);

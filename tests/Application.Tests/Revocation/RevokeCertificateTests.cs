@@ -147,7 +147,7 @@ public sealed class RevokeCertificateTests : IDisposable
             .Handle(new RevokeCertificate(thumbprint, password), CancellationToken.None);
 
     private async Task Remove(string thumbprint) =>
-        await new RemoveExpiredCertificateHandler(_store, Known, _time, Options.Create(new CertificateOptions()), NullLogger<RemoveExpiredCertificateHandler>.Instance)
+        await new RemoveExpiredCertificateHandler(_store, Known, new InMemoryPendingInstalls(), _time, Options.Create(new CertificateOptions()), NullLogger<RemoveExpiredCertificateHandler>.Instance)
             .Handle(new RemoveExpiredCertificate(thumbprint, Confirmed: true), CancellationToken.None);
 
     private string AddCertificate()

@@ -21,4 +21,6 @@ internal sealed class FixedKeyFactory : IKeyFactory
         Interlocked.Increment(ref _created);
         return new GeneratedKey(KeyAlgorithm.Rsa2048, TestPki.CustomerKey(), () => Interlocked.Increment(ref _discarded));
     }
+
+    public GeneratedKey Restore(PendingInstall install) => new(KeyAlgorithm.Rsa2048, TestPki.CustomerKey());
 }

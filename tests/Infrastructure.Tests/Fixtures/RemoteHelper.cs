@@ -1,3 +1,4 @@
+using CertPlatform.TestSupport;
 using CertPlatform.Application;
 using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Issuance;

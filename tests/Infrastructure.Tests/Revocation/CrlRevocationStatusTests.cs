@@ -1,3 +1,4 @@
+using CertPlatform.TestSupport;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Infrastructure.Revocation;
 using CertPlatform.Infrastructure.Tests.Fixtures;

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CertPlatform.Infrastructure.Tests.Fixtures;
+namespace CertPlatform.TestSupport;
 
 /// <summary>Every log line the services write, formatted, to assert what support would read (and what it must never read).</summary>
-internal sealed class CapturedLog : ILoggerProvider
+public sealed class CapturedLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
@@ -14,8 +14,24 @@ internal sealed class CapturedLog : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
+    /// <summary>A typed logger writing here, for a service constructed by hand.</summary>
+    public ILogger<T> For<T>() => new Logger<T>(new CapturingFactory(this));
+
     public void Dispose()
     {
+    }
+
+    private sealed class CapturingFactory(CapturedLog log) : ILoggerFactory
+    {
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public ILogger CreateLogger(string categoryName) => log.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class Logger(CapturedLog log, string category) : ILogger
