@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using CertPlatform.TestSupport;
 
 namespace CertPlatform.Browser.Tests;
 

@@ -52,6 +52,27 @@ public sealed class X509CertificateStoreTests : IDisposable
         Assert.Empty(Store.List());
     }
 
+    [LinuxFact]
+    public void A_file_left_at_0_bytes_by_a_cut_off_write_is_removed_and_the_certificate_goes_in_whole()
+    {
+        var store = (CertPlatform.Infrastructure.Stores.X509CertificateStore)Store;
+        var directory = store.LinuxStoreDirectory!;
+
+        using var certificate = SelfSigned();
+        Store.Add(certificate);
+        Store.Remove(certificate.Thumbprint);
+        var torn = Path.Combine(directory, certificate.Thumbprint + ".pfx");
+        File.WriteAllBytes(torn, []);
+        Assert.Empty(Store.List());
+
+        Store.Add(certificate);
+
+        Assert.Equal([certificate.Thumbprint + ".pfx"], Directory.GetFiles(directory).Select(Path.GetFileName));
+        Assert.True(new FileInfo(torn).Length > 0);
+        using var found = Store.Find(certificate.Thumbprint);
+        Assert.True(found!.HasPrivateKey);
+    }
+
     private static X509Certificate2 SelfSigned()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 
-namespace CertPlatform.Browser.Tests;
+namespace CertPlatform.TestSupport;
 
 /// <summary>
 /// The real helper (the LocalHost project's own build output) as a child process on a free loopback port, with its
@@ -16,6 +16,7 @@ public sealed class HelperProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private HelperProcess(Process process, int port)
     {
@@ -28,6 +29,24 @@ public sealed class HelperProcess : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code once it has exited (137, or -9 as .NET reports a SIGKILL, for a crash point).</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for the helper to end by itself (a crash point, a refused start).</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     public string Url => $"http://127.0.0.1:{Port}/";
 
@@ -45,9 +64,12 @@ public sealed class HelperProcess : IAsyncDisposable
 
     /// <param name="home">The test's home folder: HOME of the helper, its data folder and its NSS database live there.</param>
     /// <param name="settings">More <c>--Key=Value</c> settings (e.g. <c>Sandbox:CertificateLifetimeDays</c>).</param>
-    public static async Task<HelperProcess> StartAsync(string home, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="environment">More environment variables (e.g. a crash point of the crash tests).</param>
+    /// <param name="port">The port to listen on; a free one when not given (a restart passes the port it had).</param>
+    public static async Task<HelperProcess> StartAsync(
+        string home, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        var port = FreePort();
+        var listenOn = port ?? FreePort();
         var project = Path.Combine(Repository.Root, "src", "LocalHost");
         var dll = Path.Combine(project, "bin", Repository.Configuration, "net10.0", "CertPlatform.LocalHost.dll");
         if (!File.Exists(dll))
@@ -65,7 +87,7 @@ public sealed class HelperProcess : IAsyncDisposable
         };
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["urls"] = $"http://127.0.0.1:{port}",
+            ["urls"] = $"http://127.0.0.1:{listenOn}",
             ["contentRoot"] = project,
             ["Helper:DataDirectory"] = Path.Combine(home, "helper-data"),
             ["Store:Kind"] = "Nss",
@@ -86,9 +108,13 @@ public sealed class HelperProcess : IAsyncDisposable
         start.Environment["HOME"] = home;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The helper did not start.");
-        var helper = new HelperProcess(process, port);
+        var helper = new HelperProcess(process, listenOn);
         process.OutputDataReceived += (_, e) => helper.Append(e.Data);
         process.ErrorDataReceived += (_, e) => helper.Append(e.Data);
         process.BeginOutputReadLine();
@@ -108,6 +134,12 @@ public sealed class HelperProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -175,7 +207,7 @@ public sealed class HelperProcess : IAsyncDisposable
 /// <summary>Where the repository and this build are.</summary>
 public static class Repository
 {
-    public static string Root => TestSupport.RepositoryRoot.Path;
+    public static string Root => RepositoryRoot.Path;
 
     /// <summary>Debug or Release: the helper is run from the same configuration as the tests.</summary>
     public static string Configuration { get; } =
