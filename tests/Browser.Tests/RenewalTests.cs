@@ -35,7 +35,7 @@ public sealed class RenewalTests(PlaywrightFixture playwright)
     }
 
     [BrowserFact]
-    public async Task Demo02s_drifted_token_is_synchronised_on_CCHK004_and_the_certificate_renewed()
+    public async Task Demo02s_drifted_token_is_synchronised_on_CCHK004_and_the_certificate_renewed_and_the_old_one_removed_on_confirmation()
     {
         await using var journey = await BrowserJourney.StartAsync(playwright, RenewalOpenAtOnce);
         var page = journey.Page;
@@ -60,7 +60,23 @@ public sealed class RenewalTests(PlaywrightFixture playwright)
         await journey.ScreenshotAsync("cchk004");
         await page.ClickAsync("#timesync-submit");
 
-        await ExpectRenewedAsync(journey, old);
+        var renewed = await ExpectRenewedAsync(journey, old);
+
+        // The FAQ's clean-up, offered by CCHK007: the old certificate goes after the user confirms.
+        await Expect(page.Locator("#result-superseded-lead")).ToBeVisibleAsync();
+        string? asked = null;
+        page.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Message;
+            await dialog.AcceptAsync();
+        };
+        await page.ClickAsync("#remove-superseded");
+        await Expect(page.Locator("#result-superseded-done")).ToBeVisibleAsync();
+        Assert.Equal("更新前の電子証明書をこのパソコンから削除します。よろしいですか？", asked);
+        await Expect(page.Locator("#remove-superseded")).ToBeHiddenAsync();
+        var certificates = await journey.Home.ListCertificatesAsync();
+        Assert.DoesNotContain(old, certificates, StringComparison.Ordinal);
+        Assert.Contains(renewed, certificates, StringComparison.Ordinal);
     }
 
     /// <summary>Issues through the UI and returns to the main screen; returns the certificate's CN.</summary>

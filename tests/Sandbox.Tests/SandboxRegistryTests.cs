@@ -1,5 +1,5 @@
-using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.Domain.Errors;
+using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.Sandbox;
 using CertPlatform.TestSupport;
 using Microsoft.Extensions.Logging;

@@ -1,8 +1,8 @@
-using CertPlatform.TestSupport;
 using CertPlatform.Application;
 using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Issuance;
 using CertPlatform.Application.Ports;
+using CertPlatform.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

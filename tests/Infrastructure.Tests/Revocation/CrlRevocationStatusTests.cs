@@ -1,7 +1,7 @@
-using CertPlatform.TestSupport;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Infrastructure.Revocation;
 using CertPlatform.Infrastructure.Tests.Fixtures;
+using CertPlatform.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;

@@ -146,6 +146,8 @@ export const api = {
   getUpdateDownload: () => request('GET', '/updates/download'),
   installUpdate: () => request('POST', '/updates/install'),
   exit: () => request('POST', '/exit', {}),
+  /** Removes an expired, revoked or renewed certificate; the user has confirmed. */
+  removeCertificate: (thumbprint) => request('DELETE', `/certificates/${segment(thumbprint)}`, { confirm: true }),
   getSandboxToken: (loginId) => request('GET', `/sandbox/tokens/${segment(loginId)}`),
   signInToProxy: (userName, password) => request('POST', '/proxy/sign-in', { userName, password }),
 };

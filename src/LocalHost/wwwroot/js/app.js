@@ -119,6 +119,7 @@ function renewHint(selected) {
     case 'renewable': return ['main.hintReady'];
     case 'notYet': return ['main.hintNotYet', { date: formatDate(selected.renewalOpensAt) }];
     case 'revoked': return ['main.hintRevoked'];
+    case 'superseded': return ['main.hintSuperseded'];
     default: return ['main.hintNotRenewable'];
   }
 }
@@ -261,7 +262,7 @@ function continueRenewal(step) {
       showScreen('timesync');
       break;
     case 'completed':
-      showResult('renewed', step.result ?? {});
+      showResult('renewed', step.result ?? {}, state.renewal.thumbprint);
       break;
     default:
       showErrorScreen(problemOf(null));
@@ -312,8 +313,9 @@ async function submitTimeSync(event) {
 
 /* ---------- result (CCHK007) ---------- */
 
-function showResult(kind, certificate) {
-  state.result = { kind, certificate };
+/** @param superseded the certificate a renewal replaced: the result offers to remove it, after the user confirms. */
+function showResult(kind, certificate, superseded = null) {
+  state.result = { kind, certificate, superseded, supersededRemoved: false };
   state.renewal = null;
   resetAllForms();
   renderResult();
@@ -333,6 +335,28 @@ function renderResult() {
     ? `${formatDateTime(certificate.notBefore)} – ${formatDateTime(certificate.notAfter)}`
     : '';
   setRawText(byId('result-validity'), validity);
+  const offer = Boolean(state.result.superseded);
+  byId('result-superseded').hidden = !offer;
+  byId('remove-superseded').hidden = !offer || state.result.supersededRemoved;
+  byId('result-superseded-lead').hidden = state.result.supersededRemoved;
+  byId('result-superseded-done').hidden = !state.result.supersededRemoved;
+}
+
+/** The FAQ's clean-up after a renewal (3.1.1), done by the app: the old certificate goes once the user confirms. */
+async function removeSuperseded() {
+  const old = state.result?.superseded;
+  if (!old || isBusy() || !window.confirm(t('result.removeSupersededConfirm'))) return;
+  const problem = byId('result-superseded-problem');
+  problem.hidden = true;
+  try {
+    await runBusy(byId('result-superseded'), () => api.removeCertificate(old));
+    state.result.supersededRemoved = true;
+    announce(t('result.supersededRemoved'));
+  } catch (error) {
+    fillProblem(problem, problemOf(error));
+    problem.hidden = false;
+  }
+  renderResult();
 }
 
 /** CCHK007 「閉じる」: as the manual says, it closes the app (the helper stops; the bank's button starts it again). */
@@ -374,6 +398,7 @@ function bindEvents() {
   byId('back-button').addEventListener('click', returnToMain);
   byId('close-button').addEventListener('click', closeApplication);
   byId('result-back').addEventListener('click', closeResult);
+  byId('remove-superseded').addEventListener('click', removeSuperseded);
   byId('cert-reload').addEventListener('click', loadCertificates);
   byId('issue-form').addEventListener('submit', submitIssue);
   byId('renew-form').addEventListener('submit', submitRenewPassword);

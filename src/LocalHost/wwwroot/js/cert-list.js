@@ -7,6 +7,7 @@ import { formatDate, isFuture } from './format.js';
 
 export function renewalState(certificate, now = new Date()) {
   if (certificate.revoked) return 'revoked';
+  if (certificate.supersededBy) return 'superseded';
   if (certificate.renewable) return 'renewable';
   if (!certificate.expired && isFuture(certificate.renewalOpensAt, now)) return 'notYet';
   return 'notRenewable';
@@ -30,7 +31,7 @@ function span(className, text) {
 
 function badge(certificate) {
   const state = renewalState(certificate);
-  const labels = { renewable: 'cert.renewable', revoked: 'cert.revoked' };
+  const labels = { renewable: 'cert.renewable', revoked: 'cert.revoked', superseded: 'cert.superseded' };
   const text = state === 'notYet'
     ? t('cert.notYet', { date: formatDate(certificate.renewalOpensAt) })
     : t(labels[state] ?? 'cert.notRenewable');

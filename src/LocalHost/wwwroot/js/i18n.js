@@ -31,6 +31,7 @@ const ja = {
   'main.hintNotYet': ({ date }) => `選択した証明書は更新期間前です。${date}から更新できます。`,
   'main.hintNotRenewable': '選択した証明書は更新できません。',
   'main.hintRevoked': '選択した証明書は失効しています。「証明書発行」ボタンから新しい電子証明書を発行してください。',
+  'main.hintSuperseded': '選択した証明書は既に更新されています。更新で取得した新しい電子証明書をご利用ください。',
   'main.hintUpdateRequired': '新しいバージョンをインストールするまで、証明書の発行・更新はできません。',
   'main.listError': '証明書一覧を取得できませんでした。',
 
@@ -40,6 +41,7 @@ const ja = {
   'cert.notYet': ({ date }) => `更新期間前（${date}から更新可能）`,
   'cert.notRenewable': '更新不可',
   'cert.revoked': '失効済み（再発行が必要です）',
+  'cert.superseded': '更新済み（新しい証明書をご利用ください）',
 
   'update.bannerText': ({ version }) => `新しいバージョン（${version}）があります。`,
   'update.bannerButton': '詳細を見る',
@@ -95,6 +97,10 @@ const ja = {
   'result.title': '証明書取得 結果',
   'result.issued': '電子証明書の発行とインストールが完了しました。',
   'result.renewed': '電子証明書の更新とインストールが完了しました。',
+  'result.supersededLead': '更新前の電子証明書は使用しなくなりました。このパソコンから削除できます。',
+  'result.removeSuperseded': '更新前の電子証明書を削除',
+  'result.removeSupersededConfirm': '更新前の電子証明書をこのパソコンから削除します。よろしいですか？',
+  'result.supersededRemoved': '更新前の電子証明書を削除しました。',
   'result.closeLead': '内容をご確認の上、「閉じる」ボタンを押して、アプリを閉じてください。',
   'result.noteBrowsers': '＊ 電子証明書を有効にするには、一度全てのブラウザを閉じてください。',
   'result.noteLifetime': '＊ 電子証明書の有効期限は、発行後1年間です。',
@@ -178,6 +184,7 @@ const en = {
   'main.hintNotYet': ({ date }) => `The selected certificate cannot be renewed yet. Renewal opens on ${date}.`,
   'main.hintNotRenewable': 'The selected certificate cannot be renewed.',
   'main.hintRevoked': 'The selected certificate has been revoked. Issue a new certificate with “Issue certificate”.',
+  'main.hintSuperseded': 'The selected certificate has already been renewed. Use the new certificate the renewal issued.',
   'main.hintUpdateRequired': 'Certificates cannot be issued or renewed until the new version is installed.',
   'main.listError': 'The list of certificates could not be loaded.',
 
@@ -187,6 +194,7 @@ const en = {
   'cert.notYet': ({ date }) => `Not yet (renewal opens on ${date})`,
   'cert.notRenewable': 'Not renewable',
   'cert.revoked': 'Revoked (issue a new one)',
+  'cert.superseded': 'Renewed (use the new one)',
 
   'update.bannerText': ({ version }) => `A new version (${version}) is available.`,
   'update.bannerButton': 'Show details',
@@ -242,6 +250,10 @@ const en = {
   'result.title': 'Certificate — result',
   'result.issued': 'The electronic certificate has been issued and installed.',
   'result.renewed': 'The electronic certificate has been renewed and installed.',
+  'result.supersededLead': 'The certificate before the renewal is no longer used. You can remove it from this PC.',
+  'result.removeSuperseded': 'Remove the old certificate',
+  'result.removeSupersededConfirm': 'Remove the certificate from before the renewal from this PC?',
+  'result.supersededRemoved': 'The certificate from before the renewal has been removed.',
   'result.closeLead': 'Check the details, then press “Close” to close the application.',
   'result.noteBrowsers': '* To start using the certificate, close all browser windows once.',
   'result.noteLifetime': '* The certificate is valid for one year from issuance.',

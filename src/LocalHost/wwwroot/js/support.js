@@ -1,8 +1,8 @@
 // 困ったときは (the manual's chapter 3, done by the helper): diagnostics, certificate care
-// (details, public-only export, revocation, removal of expired or revoked certificates),
+// (details, public-only export, revocation, removal of expired, revoked or renewed certificates),
 // an administrator user's revocation, and the support bundle for the support desk.
 
-import { PROXY_REFUSED, request, signInToProxyAfter } from './api.js';
+import { PROXY_REFUSED, api, request, signInToProxyAfter } from './api.js';
 import { addMessages, setRawText, setText, t } from './i18n.js';
 import { formatDate } from './format.js';
 import {
@@ -118,7 +118,6 @@ const supportApi = {
   revoke: (thumbprint, password) => request('POST', `/certificates/${segment(thumbprint)}/revocation`, { password }),
   revokeAsAdministrator: (loginId, password, serialNumber) =>
     request('POST', '/certificates/revocations', { loginId, password, serialNumber }),
-  remove: (thumbprint) => request('DELETE', `/certificates/${segment(thumbprint)}`, { confirm: true }),
 };
 
 const state = {
@@ -225,6 +224,7 @@ function careItem(certificate) {
   }));
   meta.append(serial, validity);
   if (certificate.revoked) meta.append(element('span', 'badge badge-revoked', t('cert.revoked')));
+  else if (certificate.supersededBy) meta.append(element('span', 'badge badge-superseded', t('cert.superseded')));
   else if (certificate.expired) meta.append(element('span', 'badge badge-notRenewable', t('support.expired')));
   item.append(meta);
 
@@ -233,7 +233,7 @@ function careItem(certificate) {
   if (!certificate.revoked && certificate.hasPrivateKey) {
     actions.append(actionButton('support.revoke', () => openRevocation(certificate)));
   }
-  if (certificate.revoked || certificate.expired) {
+  if (certificate.revoked || certificate.expired || certificate.supersededBy) {
     actions.append(actionButton('support.remove', () => removeCertificate(certificate)));
   }
   item.append(actions);
@@ -270,7 +270,7 @@ function showCareMessage(text) {
 async function removeCertificate(certificate) {
   if (isBusy() || !window.confirm(t('support.removeConfirm'))) return;
   try {
-    await runBusy(section(), () => supportApi.remove(certificate.thumbprint));
+    await runBusy(section(), () => api.removeCertificate(certificate.thumbprint));
     showCareMessage(t('support.removed'));
   } catch (error) {
     fillProblem(byId('care-problem'), problemOf(error));
