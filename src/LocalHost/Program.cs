@@ -1,4 +1,5 @@
 using CertPlatform.Application;
+using CertPlatform.Domain.Errors;
 using CertPlatform.Domain.Updates;
 using CertPlatform.Infrastructure;
 using CertPlatform.Infrastructure.Hosting;
@@ -91,6 +92,16 @@ try
 catch (IOException ex) when (PortInUse.IsCause(ex))
 {
     Environment.ExitCode = PortInUse.Report(app.Logger, bindUrls);
+    await app.DisposeAsync();
+    return;
+}
+catch (Exception ex) when (ex is not StartupRefusal && LocalFaults.Classify(ex) is not null)
+{
+    // Anything of the data folder that cannot be written at start (the sandbox's keys are made while the settings
+    // are checked, before the start check runs): the same one line as a refusal, with the code and the path.
+    var refusal = StartupRefusal.ForPath("The data folder", paths.DataDirectory, ex);
+    app.Logger.LogCritical(new EventId(1011, "StartRefused"), "Not starting: {Reason}", refusal.Line);
+    Environment.ExitCode = StartupRefusal.ExitCode;
     await app.DisposeAsync();
     return;
 }

@@ -25,7 +25,8 @@ public sealed class StartupRefusal(string message, CatalogError? error = null) :
         var reason = error == ErrorCatalog.G260e ? "the disk is full"
             : error == ErrorCatalog.G262e ? "it is not what it should be"
             : "it cannot be written";
-        return new StartupRefusal($"{what} {path} cannot be used: {reason} ({InnermostMessage(cause)}).", error);
+        var detail = InnermostMessage(cause);
+        return new StartupRefusal($"{what} {path} cannot be used: {reason} ({detail}).", error);
     }
 
     private static string InnermostMessage(Exception exception)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CertPlatform.Domain.Errors;
 using CertPlatform.Infrastructure.Hosting;
 using Serilog;
 
@@ -21,8 +22,10 @@ public static class HelperLogging
                 .Destructure.With<SecretRedaction>()
                 .Enrich.With<SecretRedaction>()
                 .Enrich.FromLogContext()
-                // The host's "Hosting failed to start" with Kestrel's trace: PortInUse says it in one line instead.
-                .Filter.ByExcluding(e => e.Exception is { } ex && (PortInUse.IsCause(ex) || ex is StartupRefusal))
+                // The host's "Hosting failed to start" with Kestrel's trace: PortInUse says it in one line instead, and so
+                // does the refused start (a StartupRefusal, or a data folder that cannot be written).
+                .Filter.ByExcluding(e => e.Exception is { } ex && (PortInUse.IsCause(ex) || ex is StartupRefusal
+                    || (e.MessageTemplate.Text.StartsWith("Hosting failed to start", StringComparison.Ordinal) && LocalFaults.Classify(ex) is not null)))
                 .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture)
                 .WriteTo.File(
                     paths.LogFile,

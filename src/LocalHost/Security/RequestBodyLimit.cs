@@ -41,7 +41,7 @@ public sealed class RequestBodyLimit(RequestDelegate next, IOptions<RequestLimit
             context.Request.Body = new CappedRequestBody(context.Request.Body, _limit);
         }
 
-        if (HasBody(context.Request) && !await ReadBodyInTimeAsync(context))
+        if (HasBody(context) && !await ReadBodyInTimeAsync(context))
         {
             return;
         }
@@ -54,8 +54,10 @@ public sealed class RequestBodyLimit(RequestDelegate next, IOptions<RequestLimit
         }
     }
 
-    private static bool HasBody(HttpRequest request) =>
-        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+    private static bool HasBody(HttpContext context) =>
+        context.Features.Get<IHttpRequestBodyDetectionFeature>() is { } detection
+            ? detection.CanHaveBody && context.Request.ContentLength is not 0
+            : context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0;
 
     /// <summary>The whole body, read under the deadline into memory (it is at most the limit); false when it was answered here.</summary>
     private async Task<bool> ReadBodyInTimeAsync(HttpContext context)

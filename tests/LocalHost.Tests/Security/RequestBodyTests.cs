@@ -34,6 +34,49 @@ public class RequestBodyTests(HelperFactory app) : IClassFixture<HelperFactory>
         Assert.Equal("G304e", await Requests.CodeOf(response));
     }
 
+    [Fact]
+    public async Task A_body_that_does_not_arrive_in_time_is_408_G308e_as_problem_json()
+    {
+        // A real Kestrel: its own data-rate timeout answered a bare 408 with an empty body, before any middleware.
+        var home = Directory.CreateTempSubdirectory("certplatform-body-").FullName;
+        try
+        {
+            await using var helper = await CertPlatform.TestSupport.HelperProcess.StartAsync(
+                home, new Dictionary<string, string> { ["Security:RequestBodySeconds"] = "1" });
+            var token = (await File.ReadAllTextAsync(Path.Combine(home, "helper-data", "api-token"))).Trim();
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(IPAddress.Loopback, helper.Port);
+            var stream = tcp.GetStream();
+            var head = $"POST {Requests.IssuePath} HTTP/1.1\r\nHost: 127.0.0.1:{helper.Port}\r\nAuthorization: Bearer {token}\r\n" +
+                "Content-Type: application/json\r\nContent-Length: 200\r\n\r\n{\"loginId\":";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            var answer = new StringBuilder();
+            var buffer = new char[4096];
+            while (!answer.ToString().Contains("}", StringComparison.Ordinal))
+            {
+                var read = await reader.ReadAsync(buffer, timeout.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                answer.Append(buffer, 0, read);
+            }
+
+            var text = answer.ToString();
+            Assert.StartsWith("HTTP/1.1 408", text, StringComparison.Ordinal);
+            Assert.Contains("application/problem+json", text, StringComparison.Ordinal);
+            Assert.Contains("\"code\":\"G308e\"", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("{")]
     [InlineData("{\"loginId\":\"demo01\",\"password\":\"Sandbox-Pass-01\"")]
