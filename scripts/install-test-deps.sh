@@ -34,6 +34,8 @@ if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev
 fi
 
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+# package.sh strips the native SQLite library it ships in the .deb and .tar.gz.
+command -v strip >/dev/null 2>&1 || need+=(binutils)
 
 # An OpenAPI linter nobody here wrote (Redocly CLI, from the npm registry, pinned by package-lock.json).
 install_openapi_lint() {

@@ -145,6 +145,11 @@ linux_tree() {
   local root=$1
   mkdir -p "$root"
   cp -a "$work/app" "$root/app"
+  # SQLite's native library comes from NuGet with its symbols; Debian wants shipped objects stripped.
+  if [ -f "$root/app/libe_sqlite3.so" ]; then
+    command -v strip >/dev/null || fail "stripping libe_sqlite3.so needs binutils (scripts/install-test-deps.sh)"
+    strip --strip-unneeded "$root/app/libe_sqlite3.so"
+  fi
   cat > "$root/$name" <<'SH'
 #!/bin/sh
 # Starts the helper through its launcher (the newest installed version that works); a URL (the bank's button)

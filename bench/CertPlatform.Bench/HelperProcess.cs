@@ -89,6 +89,13 @@ public sealed class HelperProcess : IDisposable
         return _process.WorkingSet64 / 1024.0 / 1024.0;
     }
 
+    /// <summary>Open file descriptors (Linux /proc); -1 elsewhere.</summary>
+    public int OpenFiles()
+    {
+        var fds = $"/proc/{_process.Id}/fd";
+        return Directory.Exists(fds) ? Directory.GetFiles(fds).Length : -1;
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

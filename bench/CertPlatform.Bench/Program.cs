@@ -49,6 +49,17 @@ if (args.Contains("--cold-only"))
     return;
 }
 
+// Only the soak (issue #20), for working on long use: --soak-only [--issuances N] [--lists N].
+if (args.Contains("--soak-only"))
+{
+    int Count(string name, int fallback) => int.Parse(args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    var soakData = Path.Combine(Path.GetTempPath(), "certplatform-bench", Guid.NewGuid().ToString("N"));
+    using var soakHelper = await HelperProcess.StartAsync(options.Helper, ColdStart.HelperArguments(soakData));
+    var (soakIdle, soakPoints, soakSettled) = await Soak.RunAsync(soakHelper, Count("--issuances", 1000), Count("--lists", 1000));
+    Console.WriteLine(SoakReport.Table(soakIdle, soakPoints, soakSettled));
+    return;
+}
+
 var report = new StringBuilder();
 var summary = new StringBuilder();
 var inv = CultureInfo.InvariantCulture;
@@ -190,6 +201,18 @@ await using (var remote = await RemotePair.StartAsync(options.Helper))
         report.AppendLine(inv, $"| {algorithm.ToDisplay()} | {stats} | {floor:0.00} | {stats.Median / floor:0.00}× |");
         summary.AppendLine(inv, $"| issuance {algorithm.ToDisplay()} (Remote over HTTPS, median) | {stats.Median:0.0} ms | floor {floor:0.0} ms | {stats.Median / floor:0.00}× |");
     }
+}
+
+Console.WriteLine("== soak: many issuances, then many lists, in one helper");
+report.AppendLine().AppendLine("## Long use: issuances in a row, then list calls with all of them in the store (one helper, P-256, .NET store)").AppendLine();
+var soakIssuances = options.Quick ? 200 : 1000;
+var soakLists = options.Quick ? 100 : 1000;
+var soakDir = Path.Combine(Path.GetTempPath(), "certplatform-bench", Guid.NewGuid().ToString("N"));
+using (var soaking = await HelperProcess.StartAsync(options.Helper, helperArguments(soakDir)))
+{
+    var (soakIdle, points, settled) = await Soak.RunAsync(soaking, soakIssuances, soakLists);
+    report.Append(SoakReport.Table(soakIdle, points, settled));
+    summary.Append(SoakReport.Summary(soakIdle, points, settled));
 }
 
 var idle = Stats.Of(idleHelper);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Ports;
 using Microsoft.Extensions.Logging;
@@ -15,19 +16,45 @@ namespace CertPlatform.Infrastructure.Stores;
 /// same certificate writes <c>&lt;thumbprint&gt;.1.pfx</c> beside it), there forever. Such files are removed on each
 /// list and add; the pending-install record (<see cref="HelperRecords"/>) then adds the certificate again.
 /// </para>
+/// <para>
+/// There, too, reading the store loads every file with its private key (a PKCS#12 decryption each): 1,000 certificates
+/// cost about a second per list, and the page polls the list. So on Linux the list is read once and kept (the
+/// certificates without their keys, and which had one) until a file of the store changes (name, size or time), and
+/// handed out as public-only copies; <see cref="HoldsPrivateKeyOf"/> answers from it.
+/// </para>
 /// </summary>
 public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger<X509CertificateStore>? logger = null) : ICertificateStore
 {
     private readonly string _name = options.Value.Name;
     private readonly ILogger _logger = logger ?? NullLogger<X509CertificateStore>.Instance;
+    private readonly Lock _gate = new();
+    private Snapshot? _snapshot;
 
     public string Description => $"X509Store CurrentUser\\{_name}";
 
     public IReadOnlyList<X509Certificate2> List()
     {
         RemoveEmptyFiles();
-        using var store = Open(OpenFlags.ReadOnly);
-        return [.. store.Certificates];
+        if (LinuxStoreDirectory is not { } directory)
+        {
+            using var store = Open(OpenFlags.ReadOnly);
+            return [.. store.Certificates];
+        }
+
+        return [.. Read(directory).Entries.Select(e => X509CertificateLoader.LoadCertificate(e.Certificate))];
+    }
+
+    public bool HoldsPrivateKeyOf(X509Certificate2 certificate)
+    {
+        if (certificate.HasPrivateKey)
+        {
+            return true;
+        }
+
+        lock (_gate)
+        {
+            return _snapshot?.WithKey.Contains(certificate.Thumbprint) ?? false;
+        }
     }
 
     public X509Certificate2? Find(string thumbprint)
@@ -72,6 +99,60 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
         ? Path.Combine(Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
             ".dotnet", "corefx", "cryptography", "x509stores", _name.ToLowerInvariant())
         : null;
+
+    /// <summary>The store as last read, or read again when a file of it changed.</summary>
+    private Snapshot Read(string directory)
+    {
+        var stamp = StampOf(directory);
+        lock (_gate)
+        {
+            if (_snapshot is { } kept && kept.Stamp == stamp)
+            {
+                return kept;
+            }
+        }
+
+        using var store = Open(OpenFlags.ReadOnly);
+        var entries = new List<(byte[] Certificate, bool HasKey)>();
+        foreach (var certificate in store.Certificates)
+        {
+            using (certificate)
+            {
+                entries.Add((certificate.RawData, certificate.HasPrivateKey));
+            }
+        }
+
+        var read = new Snapshot(stamp, entries, [.. entries.Where(e => e.HasKey).Select(e => Convert.ToHexString(SHA1.HashData(e.Certificate)))]);
+        lock (_gate)
+        {
+            _snapshot = read;
+        }
+
+        return read;
+    }
+
+    /// <summary>Every file's name, size and time: what changes when .NET adds, replaces or removes one.</summary>
+    private static string StampOf(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return string.Empty;
+        }
+
+        var stamp = new HashCode();
+        var count = 0;
+        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.pfx").OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            stamp.Add(file.Name, StringComparer.Ordinal);
+            stamp.Add(file.Length);
+            stamp.Add(file.LastWriteTimeUtc.Ticks);
+            count++;
+        }
+
+        return $"{count}:{stamp.ToHashCode()}";
+    }
+
+    private sealed record Snapshot(string Stamp, IReadOnlyList<(byte[] Certificate, bool HasKey)> Entries, HashSet<string> WithKey);
 
     private void RemoveEmptyFiles()
     {

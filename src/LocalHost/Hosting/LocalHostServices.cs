@@ -29,6 +29,7 @@ public static class LocalHostServices
         services.AddSingleton<SupportBundle>();
         services.AddSingleton<HelperActivity>();
         services.AddHostedService<IdleExit>();
+        services.AddHostedService<IdleMemoryTrim>();
         services.AddSingleton<BrowserOpener>();
         services.AddExceptionHandler<CatalogExceptionHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = CatalogProblem.Customize);
