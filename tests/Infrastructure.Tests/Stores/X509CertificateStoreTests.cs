@@ -53,6 +53,31 @@ public sealed class X509CertificateStoreTests : IDisposable
     }
 
     [LinuxFact]
+    public void The_kept_list_sees_a_certificate_another_program_added_and_one_it_removed_and_knows_the_keys()
+    {
+        using var first = SelfSigned();
+        Store.Add(first);
+        Dispose(Store.List());
+        var other = new CertPlatform.Infrastructure.Stores.X509CertificateStore(
+            Microsoft.Extensions.Options.Options.Create(new CertPlatform.Infrastructure.Stores.StoreOptions { Name = _sandbox.StoreName }));
+        using var second = SelfSigned();
+
+        other.Add(second);
+        var afterAdd = Store.List();
+        Assert.Equal(2, afterAdd.Count);
+        Assert.All(afterAdd, c => Assert.False(c.HasPrivateKey, "the list hands out public-only copies"));
+        Assert.All(afterAdd, c => Assert.True(Store.HoldsPrivateKeyOf(c)));
+
+        other.Remove(first.Thumbprint);
+        var afterRemove = Store.List();
+
+        Assert.Equal([second.Thumbprint], afterRemove.Select(c => c.Thumbprint));
+        Assert.False(Store.HoldsPrivateKeyOf(afterAdd.Single(c => c.Thumbprint == first.Thumbprint)));
+        Dispose(afterAdd);
+        Dispose(afterRemove);
+    }
+
+    [LinuxFact]
     public void A_file_left_at_0_bytes_by_a_cut_off_write_is_removed_and_the_certificate_goes_in_whole()
     {
         var store = (CertPlatform.Infrastructure.Stores.X509CertificateStore)Store;
@@ -71,6 +96,14 @@ public sealed class X509CertificateStoreTests : IDisposable
         Assert.True(new FileInfo(torn).Length > 0);
         using var found = Store.Find(certificate.Thumbprint);
         Assert.True(found!.HasPrivateKey);
+    }
+
+    private static void Dispose(IEnumerable<X509Certificate2> certificates)
+    {
+        foreach (var certificate in certificates)
+        {
+            certificate.Dispose();
+        }
     }
 
     private static X509Certificate2 SelfSigned()
