@@ -10,7 +10,7 @@ namespace CertPlatform.Infrastructure.Stores;
 /// The helper's crash-safe records in <c>helper.db</c> in the data folder (SQLite, see <see cref="LocalDatabase"/>):
 /// the pending installs, and which certificate each renewal replaced. A pending install's software key lives only
 /// here, in a file only the user can read in a folder only the user can open, and only until the store has it;
-/// <c>secure_delete</c> overwrites it when its row goes. (On Windows the key is a persisted CNG key and only its name
+/// <c>secure_delete</c> overwrites it when its row goes, and the write-ahead log is then checkpointed and truncated. (On Windows the key is a persisted CNG key and only its name
 /// is kept.) What is asked often (is anything pending, what replaced what) is answered from memory.
 /// </summary>
 public sealed class HelperRecords : IPendingInstalls, IDisposable
@@ -99,6 +99,18 @@ public sealed class HelperRecords : IPendingInstalls, IDisposable
             });
             _pending!.Remove(install.Thumbprint);
             _owned.Remove(install.Thumbprint);
+
+            // The write-ahead log still holds the frames that carried the key: fold it into the database (where
+            // secure_delete zeroed the row) and cut it to nothing.
+            try
+            {
+                LocalDatabase.Execute(Connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            catch (SqliteException)
+            {
+                // Busy: the next change checkpoints; the row is gone either way.
+            }
+
             if (install.Renews is { } renewed)
             {
                 _successors!.TryAdd(renewed, install.Thumbprint);

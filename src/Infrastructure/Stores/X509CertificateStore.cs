@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Ports;
 using Microsoft.Extensions.Logging;
@@ -34,14 +33,21 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
 
     public IReadOnlyList<X509Certificate2> List()
     {
-        RemoveEmptyFiles();
         if (LinuxStoreDirectory is not { } directory)
         {
             using var store = Open(OpenFlags.ReadOnly);
             return [.. store.Certificates];
         }
 
-        return [.. Read(directory).Entries.Select(e => X509CertificateLoader.LoadCertificate(e.Certificate))];
+        // Copies share the kept certificate's native object (a reference, not a parse): the caller disposes its copy.
+        // They are taken under the lock that a newer snapshot disposes the old certificates under.
+        var snapshot = Read(directory);
+        lock (_gate)
+        {
+            return ReferenceEquals(snapshot, _snapshot) || _snapshot is null
+                ? [.. snapshot.Entries.Select(e => new X509Certificate2(e))]
+                : [.. _snapshot.Entries.Select(e => new X509Certificate2(e))];
+        }
     }
 
     public bool HoldsPrivateKeyOf(X509Certificate2 certificate)
@@ -113,26 +119,40 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
         }
 
         using var store = Open(OpenFlags.ReadOnly);
-        var entries = new List<(byte[] Certificate, bool HasKey)>();
+        var entries = new List<X509Certificate2>();
+        var withKey = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var certificate in store.Certificates)
         {
             using (certificate)
             {
-                entries.Add((certificate.RawData, certificate.HasPrivateKey));
+                entries.Add(X509CertificateLoader.LoadCertificate(certificate.RawData));
+                if (certificate.HasPrivateKey)
+                {
+                    withKey.Add(certificate.Thumbprint);
+                }
             }
         }
 
-        var read = new Snapshot(stamp, entries, [.. entries.Where(e => e.HasKey).Select(e => Convert.ToHexString(SHA1.HashData(e.Certificate)))]);
+        var read = new Snapshot(stamp, entries, withKey);
         lock (_gate)
         {
+            // The copies handed out hold their own reference: the old certificates can go.
+            foreach (var old in _snapshot?.Entries ?? [])
+            {
+                old.Dispose();
+            }
+
             _snapshot = read;
         }
 
         return read;
     }
 
-    /// <summary>Every file's name, size and time: what changes when .NET adds, replaces or removes one.</summary>
-    private static string StampOf(string directory)
+    /// <summary>
+    /// Every file's name, size and time: what changes when .NET adds, replaces or removes one. A file that a cut-off
+    /// write left at 0 bytes is removed on the way.
+    /// </summary>
+    private string StampOf(string directory)
     {
         if (!Directory.Exists(directory))
         {
@@ -143,6 +163,12 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
         var count = 0;
         foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.pfx").OrderBy(f => f.Name, StringComparer.Ordinal))
         {
+            if (file.Length == 0)
+            {
+                RemoveEmpty(file);
+                continue;
+            }
+
             stamp.Add(file.Name, StringComparer.Ordinal);
             stamp.Add(file.Length);
             stamp.Add(file.LastWriteTimeUtc.Ticks);
@@ -152,23 +178,23 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
         return $"{count}:{stamp.ToHashCode()}";
     }
 
-    private sealed record Snapshot(string Stamp, IReadOnlyList<(byte[] Certificate, bool HasKey)> Entries, HashSet<string> WithKey);
+    private sealed record Snapshot(string Stamp, IReadOnlyList<X509Certificate2> Entries, HashSet<string> WithKey);
 
     private void RemoveEmptyFiles()
     {
-        if (LinuxStoreDirectory is not { } directory || !Directory.Exists(directory))
+        if (LinuxStoreDirectory is { } directory && Directory.Exists(directory))
         {
-            return;
-        }
-
-        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.pfx"))
-        {
-            if (file.Length == 0)
+            foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.pfx").Where(f => f.Length == 0))
             {
-                file.Delete();
-                _logger.LogWarning(new EventId(2320, "EmptyStoreFileRemoved"), "Removed {File}: 0 bytes, left by a write that was cut off", file.FullName);
+                RemoveEmpty(file);
             }
         }
+    }
+
+    private void RemoveEmpty(FileInfo file)
+    {
+        file.Delete();
+        _logger.LogWarning(new EventId(2320, "EmptyStoreFileRemoved"), "Removed {File}: 0 bytes, left by a write that was cut off", file.FullName);
     }
 
     private X509Store Open(OpenFlags flags)
