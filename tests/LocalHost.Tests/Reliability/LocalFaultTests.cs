@@ -32,6 +32,20 @@ public sealed class LocalFaultTests : IDisposable
         Assert.Empty(Directory.GetFiles(data, ".*.tmp"));
     }
 
+    [Fact]
+    public async Task A_log_folder_that_cannot_be_written_is_said_once_with_G261e_and_the_helper_still_runs()
+    {
+        var logs = Path.Combine(_home, "logs-is-a-file");
+        await File.WriteAllTextAsync(logs, "not a folder");
+
+        await using var helper = await HelperProcess.StartAsync(_home, new Dictionary<string, string> { ["Helper:LogDirectory"] = logs });
+
+        var warning = Assert.Single(helper.Output.Split('\n'), l => l.Contains("The log folder", StringComparison.Ordinal));
+        Assert.Contains("G261e", warning, StringComparison.Ordinal);
+        Assert.Contains(logs, warning, StringComparison.Ordinal);
+        Assert.False(helper.HasExited);
+    }
+
     [RootFact]
     public async Task A_read_only_data_folder_refuses_the_start_in_one_line_with_G261e()
     {
