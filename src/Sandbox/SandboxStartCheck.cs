@@ -1,4 +1,3 @@
-using CertPlatform.Domain.Errors;
 using CertPlatform.Infrastructure.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,17 +25,8 @@ internal sealed class SandboxStartCheck(
         }
 
         keys.EnsureReadable();
-        try
-        {
-            registry.EnsureReadable();
-        }
-        catch (CertPlatformException ex) when (LocalFaults.Classify(ex) is not null)
-        {
-            throw new StartupRefusal(
-                $"The sandbox registry {registry.DatabasePath} cannot be used ({ex.InnerException?.Message}). " +
-                "Free the disk or make the folder writable, or start once with --Sandbox:Reset=true to move the sandbox folder aside.",
-                ex.Error);
-        }
+        StartupRefusal.RequireDatabase("The sandbox registry", registry.DatabasePath, registry.EnsureReadable,
+            "Free the disk or make the folder writable, or start once with --Sandbox:Reset=true to move the sandbox folder aside.");
 
         if (feedKey.Exists)
         {

@@ -181,6 +181,8 @@ public sealed class HelperProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Without a timeout, WaitForExit also waits for the redirected output to reach its end.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The helper exited with code {_process.ExitCode}:\n{Output}");
             }
 

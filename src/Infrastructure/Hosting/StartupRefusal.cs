@@ -29,6 +29,22 @@ public sealed class StartupRefusal(string message, CatalogError? error = null) :
         return new StartupRefusal($"{what} {path} cannot be used: {reason} ({detail}).", error);
     }
 
+    /// <summary>
+    /// Opens a database of the data folder now (<paramref name="open"/>); one that cannot be used refuses the start,
+    /// naming it, with its fault's code and what to do (<paramref name="remedy"/>).
+    /// </summary>
+    public static void RequireDatabase(string what, string path, Action open, string remedy)
+    {
+        try
+        {
+            open();
+        }
+        catch (CertPlatformException ex) when (LocalFaults.Classify(ex) is not null)
+        {
+            throw new StartupRefusal($"{what} {path} cannot be used ({ex.InnerException?.Message}). {remedy}", ex.Error);
+        }
+    }
+
     private static string InnermostMessage(Exception exception)
     {
         var e = exception;

@@ -30,17 +30,9 @@ internal sealed class DataFolderStartCheck(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         RequireWritable("The data folder", paths.DataDirectory);
-        try
-        {
-            records.EnsureReadable();
-        }
-        catch (CertPlatformException ex) when (LocalFaults.Classify(ex) is not null)
-        {
-            throw new StartupRefusal(
-                $"The database {records.DatabasePath} cannot be used ({ex.InnerException?.Message}). Free the disk or make the folder writable; " +
-                "a file that is not a database can be moved aside (the certificates in the store are not in it; installs it had pending are lost).",
-                ex.Error);
-        }
+        StartupRefusal.RequireDatabase("The database", records.DatabasePath, records.EnsureReadable,
+            "Free the disk or make the folder writable; a file that is not a database can be moved aside " +
+            "(the certificates in the store are not in it; installs it had pending are lost).");
 
         WarnIfLogsCannotBeWritten();
         NssCertificateStore.SweepLeftovers(LeftoverAge, logger);

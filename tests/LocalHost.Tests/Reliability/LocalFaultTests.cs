@@ -33,6 +33,19 @@ public sealed class LocalFaultTests : IDisposable
     }
 
     [Fact]
+    public async Task A_records_database_that_is_not_one_refuses_the_start_in_one_line_with_G262e()
+    {
+        var data = Path.Combine(_home, "helper-data");
+        Directory.CreateDirectory(data);
+        await File.WriteAllTextAsync(Path.Combine(data, "helper.db"), "cut short and overwritten with garbage by something else");
+
+        var refusal = await RefusedStartAsync(data);
+
+        Assert.Contains("G262e", refusal, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(data, "helper.db"), refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_log_folder_that_cannot_be_written_is_said_once_with_G261e_and_the_helper_still_runs()
     {
         var logs = Path.Combine(_home, "logs-is-a-file");
