@@ -77,10 +77,9 @@ public sealed class CertificateInstaller(
 
             keepKey = true;
             CrashPoints.Reach(CrashPoints.AfterStoreAdd);
-            if (recorded)
-            {
-                Complete(record);
-            }
+
+            // Closes the record, and records which certificate a renewal replaced (also when no record could be written).
+            Complete(record);
 
             logger.LogInformation("Installed certificate {Thumbprint} serial {Serial} in {Store}", issued.Thumbprint, issued.SerialNumber, store.Description);
             return IssuedCertificate.From(issued, subject, algorithm);
