@@ -49,12 +49,15 @@ if (args.Contains("--cold-only"))
     return;
 }
 
-// Only the soak (issue #20), for working on long use: --soak-only [--issuances N] [--lists N].
+// Only the soak (issue #20), for working on long use: --soak-only [--issuances N] [--lists N] [--nss].
 if (args.Contains("--soak-only"))
 {
     int Count(string name, int fallback) => int.Parse(args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     var soakData = Path.Combine(Path.GetTempPath(), "certplatform-bench", Guid.NewGuid().ToString("N"));
-    using var soakHelper = await HelperProcess.StartAsync(options.Helper, ColdStart.HelperArguments(soakData));
+    string[] soakArguments = args.Contains("--nss")
+        ? [.. ColdStart.HelperArguments(soakData).Where(a => !a.StartsWith("--Store:", StringComparison.Ordinal)), "--Store:Kind=Nss", $"--Store:NssDatabase={Path.Combine(soakData, "nssdb")}", "--Store:FirefoxProfiles=false"]
+        : ColdStart.HelperArguments(soakData);
+    using var soakHelper = await HelperProcess.StartAsync(options.Helper, soakArguments);
     var (soakIdle, soakPoints, soakSettled) = await Soak.RunAsync(soakHelper, Count("--issuances", 1000), Count("--lists", 1000));
     Console.WriteLine(SoakReport.Table(soakIdle, soakPoints, soakSettled));
     return;

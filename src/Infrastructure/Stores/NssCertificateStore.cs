@@ -36,6 +36,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
     private readonly NssTools _tools;
     private readonly ILogger<NssCertificateStore> _logger;
     private readonly Lock _gate = new();
+    private Snapshot? _snapshot;
 
     public NssCertificateStore(IOptions<StoreOptions> options, ILogger<NssCertificateStore> logger)
         : this(options.Value.ResolveNssDatabase(), options.Value.NssToolsDirectory, logger)
@@ -61,8 +62,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
     {
         lock (_gate)
         {
-            EnsureDatabase();
-            return [.. ReadEntries().Select(e => e.Certificate)];
+            return [.. Current().Entries.Select(e => new X509Certificate2(e.Certificate))];
         }
     }
 
@@ -70,8 +70,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
     {
         lock (_gate)
         {
-            EnsureDatabase();
-            return KeyId(certificate) is { } id && ReadKeyIds().Contains(id);
+            return KeyId(certificate) is { } id && Current().KeyIds.Contains(id);
         }
     }
 
@@ -80,32 +79,19 @@ public sealed partial class NssCertificateStore : ICertificateStore
     {
         lock (_gate)
         {
-            EnsureDatabase();
-            var entries = ReadEntries();
-            var match = entries.FirstOrDefault(e => string.Equals(e.Certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase));
-            foreach (var other in entries.Where(e => e != match))
-            {
-                other.Certificate.Dispose();
-            }
-
+            var snapshot = Current();
+            var match = snapshot.Entries.FirstOrDefault(e => string.Equals(e.Certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase));
             if (match is null)
             {
                 return null;
             }
 
-            if (KeyId(match.Certificate) is not { } id || !ReadKeyIds().Contains(id))
+            if (KeyId(match.Certificate) is not { } id || !snapshot.KeyIds.Contains(id))
             {
-                return match.Certificate;
+                return new X509Certificate2(match.Certificate);
             }
 
-            var withKey = Export(match.Nickname, match.Certificate.Thumbprint);
-            if (withKey is null)
-            {
-                return match.Certificate;
-            }
-
-            match.Certificate.Dispose();
-            return withKey;
+            return Export(match.Nickname, match.Certificate.Thumbprint) ?? new X509Certificate2(match.Certificate);
         }
     }
 
@@ -118,13 +104,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
 
         lock (_gate)
         {
-            EnsureDatabase();
-            var entries = ReadEntries();
-            var nickname = NicknameFor(certificateWithKey, entries);
-            foreach (var entry in entries)
-            {
-                entry.Certificate.Dispose();
-            }
+            var nickname = NicknameFor(certificateWithKey, Current().Entries);
 
             using var folder = OneTimeFolder.Create();
             var password = OneTimePassword();
@@ -143,13 +123,20 @@ public sealed partial class NssCertificateStore : ICertificateStore
 
             folder.Dispose();
 
-            if (KeyId(certificateWithKey) is not { } id || !ReadKeyIds().Contains(id))
+            if (KeyId(certificateWithKey) is not { } id || !ReadKeyIds(nickname).Contains(id))
             {
                 _logger.LogError(new EventId(2304, "NssKeyMissing"), "pk12util reported success but the key of {Thumbprint} is not in {Database}", certificateWithKey.Thumbprint, _database);
                 throw new CertPlatformException(ErrorCatalog.G231e);
             }
 
             _logger.LogInformation(new EventId(2305, "NssCertificateAdded"), "Added {Thumbprint} as {Nickname} to {Database}", certificateWithKey.Thumbprint, nickname, _database);
+            Adopt(entries =>
+            {
+                if (!entries.Any(e => e.Certificate.Thumbprint == certificateWithKey.Thumbprint))
+                {
+                    entries.Add(new NssEntry(nickname, X509CertificateLoader.LoadCertificate(certificateWithKey.RawData)));
+                }
+            }, keys => keys.Add(id));
         }
     }
 
@@ -157,29 +144,21 @@ public sealed partial class NssCertificateStore : ICertificateStore
     {
         lock (_gate)
         {
-            EnsureDatabase();
-            var entries = ReadEntries();
-            try
+            var entries = Current().Entries;
+            foreach (var entry in entries.Where(e => string.Equals(e.Certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase)))
             {
-                foreach (var entry in entries.Where(e => string.Equals(e.Certificate.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase)))
+                // The key first (by its id, so another certificate's key under the same nickname stays), then the certificate.
+                if (KeyId(entry.Certificate) is { } id && ReadKeyIds().Contains(id))
                 {
-                    // The key first (by its id, so another certificate's key under the same nickname stays), then the certificate.
-                    if (KeyId(entry.Certificate) is { } id && ReadKeyIds().Contains(id))
-                    {
-                        _tools.RunOrFail("certutil", "-F", "-d", DatabaseArgument, "-k", id);
-                    }
+                    _tools.RunOrFail("certutil", "-F", "-d", DatabaseArgument, "-k", id);
+                }
 
-                    _tools.RunOrFail("certutil", "-D", "-d", DatabaseArgument, "-n", entry.Nickname);
-                    _logger.LogInformation(new EventId(2306, "NssCertificateRemoved"), "Removed {Thumbprint} ({Nickname}) from {Database}", entry.Certificate.Thumbprint, entry.Nickname, _database);
-                }
+                _tools.RunOrFail("certutil", "-D", "-d", DatabaseArgument, "-n", entry.Nickname);
+                _logger.LogInformation(new EventId(2306, "NssCertificateRemoved"), "Removed {Thumbprint} ({Nickname}) from {Database}", entry.Certificate.Thumbprint, entry.Nickname, _database);
             }
-            finally
-            {
-                foreach (var entry in entries)
-                {
-                    entry.Certificate.Dispose();
-                }
-            }
+
+            // certutil -D removes every certificate of the nickname: read the database again at the next call.
+            _snapshot = _snapshot is { } kept ? kept with { Stamp = string.Empty } : null;
         }
     }
 
@@ -188,7 +167,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
         try
         {
             if (KeyId(certificate) is { } id && ReadKeyIds().Contains(id)
-                && !ReadEntries().Any(e => string.Equals(e.Certificate.Thumbprint, certificate.Thumbprint, StringComparison.OrdinalIgnoreCase)))
+                && !Current().Entries.Any(e => string.Equals(e.Certificate.Thumbprint, certificate.Thumbprint, StringComparison.OrdinalIgnoreCase)))
             {
                 _tools.RunOrFail("certutil", "-F", "-d", DatabaseArgument, "-k", id);
                 _logger.LogWarning(new EventId(2308, "NssOrphanedKeyRemoved"), "Removed the key of {Thumbprint} from {Database}: its certificate was not imported", certificate.Thumbprint, _database);
@@ -231,6 +210,54 @@ public sealed partial class NssCertificateStore : ICertificateStore
         _logger.LogInformation(new EventId(2307, "NssDatabaseCreated"), "Created the NSS database {Database}", _database);
     }
 
+    /// <summary>
+    /// The database as last read (its certificates and which keys it holds), read again when <c>cert9.db</c> or
+    /// <c>key4.db</c> changed (size or time; another program's change too). Reading costs a <c>certutil</c> run per
+    /// nickname: 1,000 certificates were 1,000 processes for every list the page polls. Held under <c>_gate</c>.
+    /// </summary>
+    private Snapshot Current()
+    {
+        EnsureDatabase();
+        var stamp = Stamp();
+        if (_snapshot is { } kept && kept.Stamp == stamp)
+        {
+            return kept;
+        }
+
+        var read = new Snapshot(stamp, ReadEntries(), ReadKeyIds());
+        foreach (var old in _snapshot?.Entries ?? [])
+        {
+            old.Certificate.Dispose();
+        }
+
+        _snapshot = read;
+        return read;
+    }
+
+    /// <summary>
+    /// Our own add changed the database: the snapshot takes the change instead of reading every nickname again (what
+    /// made each issuance cost more with every certificate before it). It was current just before the add.
+    /// </summary>
+    private void Adopt(Action<List<NssEntry>> entries, Action<HashSet<string>> keys)
+    {
+        if (_snapshot is not { } kept)
+        {
+            return;
+        }
+
+        entries(kept.Entries);
+        keys(kept.KeyIds);
+        _snapshot = kept with { Stamp = Stamp() };
+    }
+
+    private string Stamp() => string.Join('|', new[] { "cert9.db", "key4.db" }.Select(name =>
+    {
+        var file = new FileInfo(Path.Combine(_database, name));
+        return file.Exists ? $"{file.Length}:{file.LastWriteTimeUtc.Ticks}" : "-";
+    }));
+
+    private sealed record Snapshot(string Stamp, List<NssEntry> Entries, HashSet<string> KeyIds);
+
     private List<NssEntry> ReadEntries()
     {
         var entries = new List<NssEntry>();
@@ -255,10 +282,13 @@ public sealed partial class NssCertificateStore : ICertificateStore
             .Distinct(StringComparer.Ordinal)];
     }
 
-    private HashSet<string> ReadKeyIds()
+    /// <param name="nickname">Only the keys of this nickname's certificates: one lookup instead of every key listed.</param>
+    private HashSet<string> ReadKeyIds(string? nickname = null)
     {
         // With no key at all certutil -K says "no keys found" and exits with 255: an empty set, not a failure.
-        var result = _tools.Run("certutil", "-K", "-d", DatabaseArgument, "-f", "/dev/null");
+        var result = nickname is null
+            ? _tools.Run("certutil", "-K", "-d", DatabaseArgument, "-f", "/dev/null")
+            : _tools.Run("certutil", "-K", "-d", DatabaseArgument, "-f", "/dev/null", "-n", nickname);
         return [.. result.Output.Split('\n')
             .Select(line => KeyLine().Match(line))
             .Where(m => m.Success)

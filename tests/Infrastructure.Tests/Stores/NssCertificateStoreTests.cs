@@ -85,6 +85,27 @@ public sealed class NssCertificateStoreTests : IDisposable
     }
 
     [NssFact]
+    public void The_kept_list_sees_what_another_program_adds_and_removes_and_what_it_adds_itself()
+    {
+        var store = Store();
+        var other = Store();
+        using var first = Certificate("demo01 A001 1", "ECDSA");
+        using var second = Certificate("demo02 A002 2", "RSA");
+        store.Add(first);
+        Assert.Single(Listed(store));
+
+        other.Add(second);
+        var both = Listed(store);
+        other.Remove(first.Thumbprint);
+        var afterRemove = Listed(store);
+
+        Assert.Equal(new[] { first.Thumbprint, second.Thumbprint }.Order(), both.Order());
+        Assert.Equal([second.Thumbprint], afterRemove);
+        using var listed = store.List().Single();
+        Assert.True(store.HoldsPrivateKeyOf(listed));
+    }
+
+    [NssFact]
     public async Task Removes_the_certificate_and_its_key()
     {
         using var certificate = Certificate("demo01 A001 1", "RSA");
@@ -170,6 +191,18 @@ public sealed class NssCertificateStoreTests : IDisposable
     }
 
     public void Dispose() => _database.Dispose();
+
+    private static List<string> Listed(NssCertificateStore store)
+    {
+        var certificates = store.List();
+        var thumbprints = certificates.Select(c => c.Thumbprint).ToList();
+        foreach (var certificate in certificates)
+        {
+            certificate.Dispose();
+        }
+
+        return thumbprints;
+    }
 
     private NssCertificateStore Store(string toolsDirectory = "") => new(
         Options.Create(new StoreOptions { Kind = StoreKind.Nss, NssDatabase = _database.DatabasePath, NssToolsDirectory = toolsDirectory }),
