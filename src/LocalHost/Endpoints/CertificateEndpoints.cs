@@ -50,7 +50,7 @@ public static class CertificateEndpoints
 
         certificates.MapDelete("/{thumbprint}", RemoveExpired)
             .WithName("RemoveExpiredCertificate")
-            .WithSummary("Remove an expired certificate from the store after the user confirms ({\"confirm\": true})")
+            .WithSummary("Remove an expired, revoked or renewed (superseded) certificate from the store after the user confirms ({\"confirm\": true})")
             .Accepts<RemovalRequest>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
