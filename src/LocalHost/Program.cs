@@ -95,18 +95,11 @@ catch (IOException ex) when (PortInUse.IsCause(ex))
     await app.DisposeAsync();
     return;
 }
-catch (Exception ex) when (ex is not StartupRefusal && LocalFaults.Classify(ex) is not null)
+catch (Exception ex) when (ex is StartupRefusal || LocalFaults.Classify(ex) is not null)
 {
-    // Anything of the data folder that cannot be written at start (the sandbox's keys are made while the settings
-    // are checked, before the start check runs): the same one line as a refusal, with the code and the path.
-    var refusal = StartupRefusal.ForPath("The data folder", paths.DataDirectory, ex);
-    app.Logger.LogCritical(new EventId(1011, "StartRefused"), "Not starting: {Reason}", refusal.Line);
-    Environment.ExitCode = StartupRefusal.ExitCode;
-    await app.DisposeAsync();
-    return;
-}
-catch (StartupRefusal refusal)
-{
+    // A refusal, or anything of the data folder that cannot be written at start (the sandbox's keys are made while the
+    // settings are checked, before the start check runs): one line, with the code and the path.
+    var refusal = ex as StartupRefusal ?? StartupRefusal.ForPath("The data folder", paths.DataDirectory, ex);
     app.Logger.LogCritical(new EventId(1011, "StartRefused"), "Not starting: {Reason}", refusal.Line);
     Environment.ExitCode = StartupRefusal.ExitCode;
     await app.DisposeAsync();

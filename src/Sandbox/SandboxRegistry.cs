@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using CertPlatform.Infrastructure.Hosting;
 using Microsoft.Data.Sqlite;
@@ -124,26 +123,10 @@ public sealed class SandboxRegistry : IDisposable
     {
         lock (_gate)
         {
-            var records = Records;
-            var renewed = record.Renews is { } old && records.TryGetValue(old, out var previous) && previous.SupersededBy is null
+            var renewed = record.Renews is { } old && Records.TryGetValue(old, out var previous) && previous.SupersededBy is null
                 ? previous with { SupersededBy = record.Thumbprint }
                 : null;
-            Write(transaction =>
-            {
-                Upsert(record, transaction);
-                if (renewed is not null)
-                {
-                    Upsert(renewed, transaction);
-                }
-            });
-
-            records[record.Thumbprint] = record;
-            if (renewed is not null)
-            {
-                records[renewed.Thumbprint] = renewed;
-            }
-
-            Interlocked.Increment(ref _revision);
+            Commit(renewed is null ? [record] : [record, renewed]);
         }
     }
 
@@ -159,11 +142,7 @@ public sealed class SandboxRegistry : IDisposable
 
             if (record.RevokedAt is null)
             {
-                var revoked = record with { RevokedAt = at, RevokedBy = revokedBy };
-                Write(transaction => Upsert(revoked, transaction));
-
-                Records[record.Thumbprint] = revoked;
-                Interlocked.Increment(ref _revision);
+                Commit([record with { RevokedAt = at, RevokedBy = revokedBy }]);
             }
 
             return true;
@@ -200,8 +179,10 @@ public sealed class SandboxRegistry : IDisposable
             {
                 var record = new IssuedRecord(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    Time(reader.GetString(4)), Time(reader.GetString(5)),
-                    Text(reader, 6), Text(reader, 7) is { } revokedAt ? Time(revokedAt) : null, Text(reader, 8), Text(reader, 9));
+                    LocalDatabase.ParseTime(reader.GetString(4)), LocalDatabase.ParseTime(reader.GetString(5)),
+                    LocalDatabase.StringOrNull(reader, 6),
+                    LocalDatabase.StringOrNull(reader, 7) is { } revokedAt ? LocalDatabase.ParseTime(revokedAt) : null,
+                    LocalDatabase.StringOrNull(reader, 8), LocalDatabase.StringOrNull(reader, 9));
                 records[record.Thumbprint] = record;
             }
         }
@@ -266,6 +247,25 @@ public sealed class SandboxRegistry : IDisposable
             records.Count, JournalPath, DatabasePath, torn.Count, JournalPath + ".imported");
     }
 
+    /// <summary>The changed records in one transaction, then in memory and the revision: on the disk first, or nowhere.</summary>
+    private void Commit(IReadOnlyList<IssuedRecord> changed)
+    {
+        Write(transaction =>
+        {
+            foreach (var record in changed)
+            {
+                Upsert(record, transaction);
+            }
+        });
+
+        foreach (var record in changed)
+        {
+            Records[record.Thumbprint] = record;
+        }
+
+        Interlocked.Increment(ref _revision);
+    }
+
     /// <summary>One transaction: all of it is on the disk when this returns, or none of it (the memory is changed after).</summary>
     private void Write(Action<SqliteTransaction> change) => LocalDatabase.InTransaction(Connection, DatabasePath, change);
 
@@ -275,14 +275,9 @@ public sealed class SandboxRegistry : IDisposable
             ON CONFLICT (thumbprint) DO UPDATE SET revoked_at = excluded.revoked_at, revoked_by = excluded.revoked_by, superseded_by = excluded.superseded_by
             """, transaction,
             ("$serial", record.SerialNumber), ("$thumbprint", record.Thumbprint), ("$login", record.LoginId), ("$subject", record.Subject),
-            ("$notBefore", Text(record.NotBefore)), ("$notAfter", Text(record.NotAfter)), ("$renews", record.Renews),
-            ("$revokedAt", record.RevokedAt is { } at ? Text(at) : null), ("$revokedBy", record.RevokedBy), ("$supersededBy", record.SupersededBy));
+            ("$notBefore", LocalDatabase.TimeText(record.NotBefore)), ("$notAfter", LocalDatabase.TimeText(record.NotAfter)), ("$renews", record.Renews),
+            ("$revokedAt", record.RevokedAt is { } at ? LocalDatabase.TimeText(at) : null), ("$revokedBy", record.RevokedBy), ("$supersededBy", record.SupersededBy));
 
-    private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Time(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
-
-    private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static IssuedRecord? TryParse(string line)
     {

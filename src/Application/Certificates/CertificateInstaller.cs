@@ -68,7 +68,12 @@ public sealed class CertificateInstaller(
                         "Certificate {Thumbprint} waits in the pending installs; it is added at the next list or start", issued.Thumbprint);
                 }
 
-                throw ex is CertPlatformException known ? known : new CertPlatformException(LocalFaults.Classify(ex) ?? ErrorCatalog.G001e, innerException: ex);
+                if (ex is CertPlatformException)
+                {
+                    throw;
+                }
+
+                throw new CertPlatformException(LocalFaults.Classify(ex) ?? ErrorCatalog.G001e, innerException: ex);
             }
             finally
             {

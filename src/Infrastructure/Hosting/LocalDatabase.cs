@@ -1,3 +1,4 @@
+using System.Globalization;
 using CertPlatform.Domain.Errors;
 using Microsoft.Data.Sqlite;
 
@@ -98,6 +99,13 @@ public static class LocalDatabase
 
         return command;
     }
+
+    /// <summary>A time as the databases keep it: UTC, round-trip ISO 8601 text.</summary>
+    public static string TimeText(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    public static string? StringOrNull(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private static void CreateEmpty(string path)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Certificates;
 using CertPlatform.Infrastructure.Hosting;
@@ -77,7 +76,7 @@ public sealed class HelperRecords : IPendingInstalls, IDisposable
                 VALUES ($thumbprint, $certificate, $algorithm, $name, $key, $renews, $issuedAt)
                 """, transaction,
                 ("$thumbprint", install.Thumbprint), ("$certificate", install.Certificate), ("$algorithm", install.Algorithm.ToString()),
-                ("$name", install.PersistedKeyName), ("$key", install.SoftwareKey), ("$renews", install.Renews), ("$issuedAt", Text(install.IssuedAt))));
+                ("$name", install.PersistedKeyName), ("$key", install.SoftwareKey), ("$renews", install.Renews), ("$issuedAt", LocalDatabase.TimeText(install.IssuedAt))));
             _pending!.Add(install.Thumbprint);
             _owned.Add(install.Thumbprint);
         }
@@ -88,23 +87,28 @@ public sealed class HelperRecords : IPendingInstalls, IDisposable
         lock (_gate)
         {
             EnsureLoaded();
+            var deleted = 0;
             Write(transaction =>
             {
-                LocalDatabase.Execute(Connection, "DELETE FROM pending_installs WHERE thumbprint = $thumbprint", transaction, ("$thumbprint", install.Thumbprint));
+                deleted = LocalDatabase.Execute(Connection, "DELETE FROM pending_installs WHERE thumbprint = $thumbprint", transaction, ("$thumbprint", install.Thumbprint));
                 if (install.Renews is { } old)
                 {
                     LocalDatabase.Execute(Connection, "INSERT OR IGNORE INTO renewals (thumbprint, successor, renewed_at) VALUES ($old, $new, $at)", transaction,
-                        ("$old", old), ("$new", install.Thumbprint), ("$at", Text(_time.GetUtcNow())));
+                        ("$old", old), ("$new", install.Thumbprint), ("$at", LocalDatabase.TimeText(_time.GetUtcNow())));
                 }
             });
             _pending!.Remove(install.Thumbprint);
             _owned.Remove(install.Thumbprint);
 
             // The write-ahead log still holds the frames that carried the key: fold it into the database (where
-            // secure_delete zeroed the row) and cut it to nothing.
+            // secure_delete zeroed the row) and cut it to nothing. Only when a record went (an install without one
+            // records just its renewal).
             try
             {
-                LocalDatabase.Execute(Connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+                if (deleted > 0)
+                {
+                    LocalDatabase.Execute(Connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+                }
             }
             catch (SqliteException)
             {
@@ -147,10 +151,10 @@ public sealed class HelperRecords : IPendingInstalls, IDisposable
 
                     found.Add(new PendingInstall(
                         thumbprint, (byte[])reader[1], algorithm,
-                        reader.IsDBNull(3) ? null : reader.GetString(3),
+                        LocalDatabase.StringOrNull(reader, 3),
                         reader.IsDBNull(4) ? null : (byte[])reader[4],
-                        reader.IsDBNull(5) ? null : reader.GetString(5),
-                        DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)));
+                        LocalDatabase.StringOrNull(reader, 5),
+                        LocalDatabase.ParseTime(reader.GetString(6))));
                 }
             }
             catch (SqliteException ex)
@@ -231,5 +235,4 @@ public sealed class HelperRecords : IPendingInstalls, IDisposable
 
     private void Write(Action<SqliteTransaction> change) => LocalDatabase.InTransaction(Connection, _path, change);
 
-    private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 }

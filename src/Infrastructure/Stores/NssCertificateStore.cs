@@ -130,13 +130,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
             }
 
             _logger.LogInformation(new EventId(2305, "NssCertificateAdded"), "Added {Thumbprint} as {Nickname} to {Database}", certificateWithKey.Thumbprint, nickname, _database);
-            Adopt(entries =>
-            {
-                if (!entries.Any(e => e.Certificate.Thumbprint == certificateWithKey.Thumbprint))
-                {
-                    entries.Add(new NssEntry(nickname, X509CertificateLoader.LoadCertificate(certificateWithKey.RawData)));
-                }
-            }, keys => keys.Add(id));
+            Adopt(nickname, certificateWithKey, id);
         }
     }
 
@@ -238,23 +232,23 @@ public sealed partial class NssCertificateStore : ICertificateStore
     /// Our own add changed the database: the snapshot takes the change instead of reading every nickname again (what
     /// made each issuance cost more with every certificate before it). It was current just before the add.
     /// </summary>
-    private void Adopt(Action<List<NssEntry>> entries, Action<HashSet<string>> keys)
+    private void Adopt(string nickname, X509Certificate2 added, string keyId)
     {
         if (_snapshot is not { } kept)
         {
             return;
         }
 
-        entries(kept.Entries);
-        keys(kept.KeyIds);
+        if (!kept.Entries.Any(e => e.Certificate.Thumbprint == added.Thumbprint))
+        {
+            kept.Entries.Add(new NssEntry(nickname, X509CertificateLoader.LoadCertificate(added.RawData)));
+        }
+
+        kept.KeyIds.Add(keyId);
         _snapshot = kept with { Stamp = Stamp() };
     }
 
-    private string Stamp() => string.Join('|', new[] { "cert9.db", "key4.db" }.Select(name =>
-    {
-        var file = new FileInfo(Path.Combine(_database, name));
-        return file.Exists ? $"{file.Length}:{file.LastWriteTimeUtc.Ticks}" : "-";
-    }));
+    private string Stamp() => FileStamp.Of(new[] { "cert9.db", "key4.db" }.Select(name => new FileInfo(Path.Combine(_database, name))));
 
     private sealed record Snapshot(string Stamp, List<NssEntry> Entries, HashSet<string> KeyIds);
 

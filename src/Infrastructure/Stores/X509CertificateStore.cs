@@ -41,12 +41,10 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
 
         // Copies share the kept certificate's native object (a reference, not a parse): the caller disposes its copy.
         // They are taken under the lock that a newer snapshot disposes the old certificates under.
-        var snapshot = Read(directory);
+        Refresh(directory);
         lock (_gate)
         {
-            return ReferenceEquals(snapshot, _snapshot) || _snapshot is null
-                ? [.. snapshot.Entries.Select(e => new X509Certificate2(e))]
-                : [.. _snapshot.Entries.Select(e => new X509Certificate2(e))];
+            return [.. _snapshot!.Entries.Select(e => new X509Certificate2(e))];
         }
     }
 
@@ -106,15 +104,15 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
             ".dotnet", "corefx", "cryptography", "x509stores", _name.ToLowerInvariant())
         : null;
 
-    /// <summary>The store as last read, or read again when a file of it changed.</summary>
-    private Snapshot Read(string directory)
+    /// <summary>Keeps the store as last read, or reads it again when a file of it changed.</summary>
+    private void Refresh(string directory)
     {
         var stamp = StampOf(directory);
         lock (_gate)
         {
-            if (_snapshot is { } kept && kept.Stamp == stamp)
+            if (_snapshot?.Stamp == stamp)
             {
-                return kept;
+                return;
             }
         }
 
@@ -144,8 +142,6 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
 
             _snapshot = read;
         }
-
-        return read;
     }
 
     /// <summary>
@@ -159,35 +155,22 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
             return string.Empty;
         }
 
-        var stamp = new HashCode();
-        var count = 0;
-        foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.pfx").OrderBy(f => f.Name, StringComparer.Ordinal))
+        var files = new DirectoryInfo(directory).EnumerateFiles("*.pfx").OrderBy(f => f.Name, StringComparer.Ordinal).ToLookup(f => f.Length > 0);
+        foreach (var empty in files[false])
         {
-            if (file.Length == 0)
-            {
-                RemoveEmpty(file);
-                continue;
-            }
-
-            stamp.Add(file.Name, StringComparer.Ordinal);
-            stamp.Add(file.Length);
-            stamp.Add(file.LastWriteTimeUtc.Ticks);
-            count++;
+            RemoveEmpty(empty);
         }
 
-        return $"{count}:{stamp.ToHashCode()}";
+        return FileStamp.Of(files[true]);
     }
 
     private sealed record Snapshot(string Stamp, IReadOnlyList<X509Certificate2> Entries, HashSet<string> WithKey);
 
     private void RemoveEmptyFiles()
     {
-        if (LinuxStoreDirectory is { } directory && Directory.Exists(directory))
+        if (LinuxStoreDirectory is { } directory)
         {
-            foreach (var file in new DirectoryInfo(directory).EnumerateFiles("*.pfx").Where(f => f.Length == 0))
-            {
-                RemoveEmpty(file);
-            }
+            StampOf(directory);
         }
     }
 

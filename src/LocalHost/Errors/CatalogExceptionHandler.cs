@@ -11,17 +11,18 @@ public sealed class CatalogExceptionHandler(ILogger<CatalogExceptionHandler> log
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var local = LocalFaults.Classify(exception);
         var (error, fields, retryAfter) = exception switch
         {
             CertPlatformException known => (known.Error, known.FieldErrors, known.RetryAfter),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (ErrorCatalog.G304e, null, null),
             BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => (ErrorCatalog.G308e, null, null),
             BadHttpRequestException => (ErrorCatalog.G006e, BodyError, null),
-            _ when LocalFaults.Classify(exception) is { } local => (local, null, null),
+            _ when local is not null => (local, null, null),
             _ => (ErrorCatalog.G005e, null, (TimeSpan?)null),
         };
 
-        if (LocalFaults.Classify(exception) is not null)
+        if (local is not null)
         {
             // A full disk, a folder that cannot be written, a broken data file: the log says which path (the exception's message).
             logger.LogError(new EventId(1012, "LocalFault"), "{Code} on {Method} {Path}: {Fault}",

@@ -74,9 +74,18 @@ internal sealed class DataFolderStartCheck(
         try
         {
             PrivateFiles.CreateDirectory(directory);
-            var probe = Path.Combine(directory, $".write-check.{Guid.NewGuid():N}.tmp");
-            PrivateFiles.WriteAtomically(probe, "ok"u8);
-            File.Delete(probe);
+
+            // A few bytes written and the file gone on close: a read-only folder or a full disk fails the write, and
+            // the start pays no flush to the disk (the probe's content matters to nobody).
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.DeleteOnClose };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var probe = new FileStream(Path.Combine(directory, $".write-check.{Guid.NewGuid():N}.tmp"), options);
+            probe.Write("ok"u8);
+            probe.Flush();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
