@@ -39,7 +39,9 @@ public static class DependencyInjection
                 break;
         }
 
-        services.AddSingleton<IKeyFactory, PlatformKeyFactory>();
+        services.AddOptions<KeyOptions>().Bind(configuration.GetSection(KeyOptions.Section)).ValidateOnStart();
+        services.AddSingleton<PlatformKeyFactory>();
+        services.AddSingleton<IKeyFactory>(sp => sp.GetRequiredService<PlatformKeyFactory>());
         services.AddSingleton<HelperRecords>();
         services.AddSingleton<IPendingInstalls>(sp => sp.GetRequiredService<HelperRecords>());
 

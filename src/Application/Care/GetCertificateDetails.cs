@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Certificates;
 using CertPlatform.Application.Ports;
@@ -11,8 +10,8 @@ namespace CertPlatform.Application.Care;
 
 /// <summary>
 /// What the manual sends users to Internet Options for (3.1.1, 3.1.2): a certificate's subject, issuer, serial,
-/// validity, days left, whether it can be renewed, its key type, and whether the private key is present and
-/// protected from export, and whether the bank has revoked it.
+/// validity, days left, whether it can be renewed, its key type, whether the private key is present, where it lives
+/// (<c>tpm</c> or <c>software</c>) and whether it is protected from export, and whether the bank has revoked it.
 /// </summary>
 public sealed record GetCertificateDetails(string Thumbprint) : IQuery<CertificateDetails>;
 
@@ -31,7 +30,8 @@ public sealed record CertificateDetails(
     string KeyAlgorithm,
     bool HasPrivateKey,
     bool? PrivateKeyExportable,
-    bool Revoked);
+    bool Revoked,
+    string? KeyStorage);
 
 public sealed class GetCertificateDetailsHandler(
     ICertificateStore store, KnownRevocations revocations, TimeProvider time, IOptions<CertificateOptions> options)
@@ -45,6 +45,7 @@ public sealed class GetCertificateDetailsHandler(
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         var status = policy.StatusAt(notAfter, now);
         var revoked = await revocations.IsRevokedAsync(certificate, cancellationToken);
+        var key = CertificateKeys.PrivateKeyOf(certificate);
         return new CertificateDetails(
             certificate.Thumbprint,
             CertificationRequest.ReadSubject(certificate.SubjectName)?.ToDistinguishedName() ?? certificate.Subject,
@@ -59,32 +60,8 @@ public sealed class GetCertificateDetailsHandler(
             status == RenewalStatus.Expired,
             CertificateKeys.DisplayNameOf(certificate),
             certificate.HasPrivateKey,
-            PrivateKeyExportable(certificate),
-            revoked);
-    }
-
-    /// <summary>
-    /// On Windows the CNG key's export policy answers; elsewhere the OS store keeps a software key that the
-    /// user's own account can read, so the honest answer is "exportable" when the key is there.
-    /// </summary>
-    private static bool? PrivateKeyExportable(X509Certificate2 certificate)
-    {
-        if (!certificate.HasPrivateKey)
-        {
-            return null;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey();
-            return key switch
-            {
-                RSACng rsa => rsa.Key.ExportPolicy.HasFlag(CngExportPolicies.AllowPlaintextExport) || rsa.Key.ExportPolicy.HasFlag(CngExportPolicies.AllowExport),
-                ECDsaCng ec => ec.Key.ExportPolicy.HasFlag(CngExportPolicies.AllowPlaintextExport) || ec.Key.ExportPolicy.HasFlag(CngExportPolicies.AllowExport),
-                _ => null,
-            };
-        }
-
-        return true;
+            key?.Exportable,
+            revoked,
+            key?.Storage.ToString().ToLowerInvariant());
     }
 }

@@ -97,8 +97,25 @@ public sealed class CertificateInstaller(
             }
             else
             {
-                key.Discard();
+                Discard(key);
             }
+        }
+    }
+
+    /// <summary>
+    /// A key whose issuance failed goes. A delete that fails is logged, not thrown: the caller must see why the
+    /// issuance failed, and the key is orphaned but useless without a certificate.
+    /// </summary>
+    private void Discard(GeneratedKey key)
+    {
+        try
+        {
+            key.Discard();
+        }
+        catch (CryptographicException ex)
+        {
+            logger.LogWarning(new EventId(2113, "KeyDiscardFailed"), ex,
+                "The key {KeyName} of the failed issuance could not be deleted", key.PersistedName ?? "(software key)");
         }
     }
 

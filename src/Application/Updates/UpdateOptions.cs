@@ -40,6 +40,18 @@ public sealed class UpdateOptions
     /// <summary>How old the last check may be before issuance and renewal check again for a mandatory update.</summary>
     public int RecheckMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// The bank's code-signing publisher for its Windows installer (.msi): the signer certificate's subject (the whole
+    /// distinguished name, or its CN) or its SHA-1 thumbprint. When set, an .msi is installed only if Windows finds its
+    /// Authenticode signature valid and made by this publisher (G412e otherwise).
+    /// </summary>
+    public string? MsiPublisher { get; set; }
+
+    /// <summary>Check the .msi's Authenticode signature; by default exactly when <see cref="MsiPublisher"/> is set.</summary>
+    public bool? VerifyMsiSignature { get; set; }
+
+    public bool ChecksMsiSignature => VerifyMsiSignature ?? !string.IsNullOrWhiteSpace(MsiPublisher);
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(FeedUrl);
 
     public Uri FeedUri => new(FeedUrl!, UriKind.Absolute);
@@ -81,6 +93,11 @@ public sealed class UpdateOptions
         catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
         {
             return $"The pinned update feed key cannot be used: {ex.Message}";
+        }
+
+        if (ChecksMsiSignature && string.IsNullOrWhiteSpace(MsiPublisher))
+        {
+            return "Updates:VerifyMsiSignature needs Updates:MsiPublisher (the bank's code-signing subject or thumbprint).";
         }
 
         if (!UpdateManifestJson.IsRid(EffectiveRid))

@@ -262,6 +262,20 @@ public static class ErrorCatalog
         new("電子証明書をお持ちでない場合は「電子証明書発行」から発行してください。発行・更新した直後の場合は、全てのブラウザを一度閉じてから再度ログインしてください。",
             "If you do not have a certificate, issue one with “Issue an electronic certificate”. If you have just issued or renewed it, close all browsers once and log in again."));
 
+    public static readonly CatalogError G233e = new(
+        "G233e", ErrorKind.Locked,
+        new("キーチェーンがロックされているため、電子証明書を保存・利用できませんでした。",
+            "The keychain is locked, so the certificate could not be stored or used."),
+        new("「キーチェーンアクセス」でログインキーチェーンのロックを解除してから(またはMacにログインし直してから)、再度操作してください。ブラウザが「キーを使用して署名しようとしています」と表示した場合は、Macのログインパスワードを入力して「常に許可」を選択してください。",
+            "Unlock the login keychain in Keychain Access (or log in to the Mac again), then try again. When the browser says it “wants to sign using key”, enter the Mac's login password and choose “Always Allow”."));
+
+    public static readonly CatalogError G234e = new(
+        "G234e", ErrorKind.Unavailable,
+        new("このPCのTPM(セキュリティチップ)では電子証明書の鍵を作成できませんでした。電子証明書は発行していません。",
+            "This PC's TPM (security chip) could not make the certificate's key. No certificate was issued."),
+        new("鍵の種類をRSA-2048またはECDSA P-256にして再度操作してください。TPMが無効になっている場合は、PCの管理者にTPMの有効化をご依頼ください。銀行の指定がない場合は、設定 Keys:Protection を Auto にするとTPMがないPCではソフトウェアの鍵を使用します。",
+            "Choose RSA-2048 or ECDSA P-256 as the key type and try again. If the TPM is turned off, ask the PC's administrator to turn it on. Unless the bank requires the TPM, the setting Keys:Protection=Auto uses a software key on a PC without one."));
+
     public static readonly CatalogError G240e = new(
         "G240e", ErrorKind.Conflict,
         new("有効期限内の電子証明書は削除できません。", "A certificate that has not expired cannot be removed here."),
@@ -442,17 +456,24 @@ public static class ErrorCatalog
         new("そのままご利用いただけます。新しいバージョンは再度案内されません。解決しない場合は操作日時とログファイル(ApplicationLog.log)を添えて、サポートデスクへご連絡ください。",
             "You can keep using the application; the new version will not be offered again. If you need help, contact the support desk with the date and time and the log file (ApplicationLog.log)."));
 
+    public static readonly CatalogError G412e = new(
+        "G412e", ErrorKind.Failed,
+        new("ダウンロードしたインストーラーのデジタル署名が、銀行の発行元のものではありません。インストールは行いません。",
+            "The downloaded installer is not signed by the bank's publisher. It was not installed."),
+        new("インストーラーを実行せず、ネットワーク接続を確認してから再度ダウンロードしてください。" + UpdateSupportJa,
+            "Do not run the installer; check the network connection and download again. " + UpdateSupportEn));
+
     /// <summary>Every entry, for the catalog page, the docs and the tests.</summary>
     public static IReadOnlyList<CatalogError> All { get; } =
     [
         G001e, G002e, G003e, G004e, G005e, G006e, G007i, G008e, G009e, G010e, G014e, G021e, BZBE001011, BZBE011008,
         G101e, G102e, G103e, G104e, G105e, G106e, G107e, G108e, G109e,
         G201e, G202e, G203e, G204e, G205e, G206e, G207e, G208e, G209e, G210e, G211e,
-        G230e, G231e, G232e, G240e,
+        G230e, G231e, G232e, G233e, G234e, G240e,
         G250e, G251e, G252e, G253e, G254i,
         G260e, G261e, G262e,
         G301e, G302e, G303e, G304e, G305e, G306e, G307e, G308e,
-        G401e, G402e, G403e, G404e, G405e, G406e, G407e, G408e, G409e, G410e, G411e,
+        G401e, G402e, G403e, G404e, G405e, G406e, G407e, G408e, G409e, G410e, G411e, G412e,
     ];
 
     public static CatalogError? Find(string code) =>

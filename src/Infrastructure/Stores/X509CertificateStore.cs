@@ -1,5 +1,9 @@
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Application.Ports;
+using CertPlatform.Domain.Errors;
+using CertPlatform.Infrastructure.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -83,9 +87,14 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
 
         RemoveEmptyFiles();
         using var store = Open(OpenFlags.ReadWrite);
-        store.Add(certificateWithKey);
+        Keychain(() => store.Add(certificateWithKey));
     }
 
+    /// <summary>
+    /// Removes the certificate, then (Windows) the CNG key this helper made for it: the store forgets only the
+    /// certificate, and the key would stay in the user's key storage for good. The certificate goes first: a key
+    /// left behind is useless, a certificate left without its key is not.
+    /// </summary>
     public void Remove(string thumbprint)
     {
         using var store = Open(OpenFlags.ReadWrite);
@@ -93,10 +102,70 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
         {
             using (certificate)
             {
-                store.Remove(certificate);
+                Keychain(() => store.Remove(certificate));
+                if (OperatingSystem.IsWindows())
+                {
+                    DeleteOwnKey(certificate);
+                }
             }
         }
     }
+
+    [SupportedOSPlatform("windows")]
+    private void DeleteOwnKey(X509Certificate2 certificate)
+    {
+        if (!certificate.HasPrivateKey)
+        {
+            return;
+        }
+
+        try
+        {
+            using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey();
+            var cng = key switch
+            {
+                RSACng rsa => rsa.Key,
+                ECDsaCng ec => ec.Key,
+                _ => null,
+            };
+            if (cng?.KeyName is { } name && name.StartsWith(PlatformKeyFactory.KeyNamePrefix, StringComparison.Ordinal))
+            {
+                cng.Delete();
+                _logger.LogInformation(new EventId(2321, "KeyDeleted"), "Deleted key {KeyName} of removed certificate {Thumbprint}", name, certificate.Thumbprint);
+            }
+            else
+            {
+                cng?.Dispose();
+            }
+        }
+        catch (CryptographicException ex)
+        {
+            _logger.LogWarning(new EventId(2322, "KeyDeleteFailed"), ex, "The key of removed certificate {Thumbprint} could not be deleted", certificate.Thumbprint);
+        }
+    }
+
+    /// <summary>
+    /// macOS: a locked login keychain answers errSecInteractionNotAllowed ("User interaction is not allowed") when the
+    /// helper runs without a session that can ask for the password. The user can act on that: G233e says how.
+    /// </summary>
+    private static void Keychain(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (CryptographicException ex) when (KeychainLocked(ex))
+        {
+            throw new CertPlatformException(ErrorCatalog.G233e, innerException: ex);
+        }
+    }
+
+    /// <summary>errSecInteractionNotAllowed (-25308), as .NET reports it on macOS.</summary>
+    internal static bool KeychainLocked(CryptographicException ex) =>
+        OperatingSystem.IsMacOS() && (ex.HResult == ErrSecInteractionNotAllowed
+            || ex.Message.Contains("User interaction is not allowed", StringComparison.OrdinalIgnoreCase));
+
+    private const int ErrSecInteractionNotAllowed = -25308;
 
     /// <summary>The folder .NET keeps this store in on Linux; null elsewhere.</summary>
     internal string? LinuxStoreDirectory => OperatingSystem.IsLinux()
@@ -183,7 +252,16 @@ public sealed class X509CertificateStore(IOptions<StoreOptions> options, ILogger
     private X509Store Open(OpenFlags flags)
     {
         var store = new X509Store(_name, StoreLocation.CurrentUser);
-        store.Open(flags);
+        try
+        {
+            Keychain(() => store.Open(flags));
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
         return store;
     }
 }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using CertPlatform.Application.Ports;
 using CertPlatform.Application.Updates;
@@ -15,7 +16,8 @@ namespace CertPlatform.Infrastructure.Updates;
 /// <c>versions/&lt;version&gt;/</c> once complete, and only then the <c>current</c> pointer file is switched (written
 /// to a temporary file and renamed over the old one). A failure at any step leaves the old pointer, so the
 /// version in use stays in use; whatever the attempt created is removed. A launcher starts the version the
-/// pointer names. On Windows an .msi package goes to the platform installer instead (exercised on Windows only).
+/// pointer names. On Windows an .msi package goes to the platform installer instead, from the handle its hash was
+/// checked on, after its Authenticode signature when a publisher is configured (exercised on Windows only).
 /// </summary>
 public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperPaths paths, ILogger<SideBySideInstaller> logger)
     : IUpdateInstaller, IDisposable
@@ -41,7 +43,9 @@ public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperP
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            await VerifyAsync(package, cancellationToken);
+            // Held open from the hash check to the end of the install, read and shared for reading only: on Windows nobody
+            // can replace, change or delete the package in between, and what is unpacked is what was hashed.
+            await using var verified = await OpenVerifiedAsync(package, cancellationToken);
             if (InstalledVersion is { } installed && installed >= package.Version)
             {
                 logger.LogInformation("Version {Version} is already installed ({Installed})", package.Version, installed);
@@ -50,12 +54,16 @@ public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperP
 
             if (OperatingSystem.IsWindows() && package.Path.EndsWith(".msi", StringComparison.OrdinalIgnoreCase))
             {
+                CheckSignature(package.Path, verified);
                 await WindowsInstaller.RunAsync(package.Path, logger, cancellationToken);
-                WritePointer(package.Version);
+
+                // The Windows Installer replaced the packaged app in the folder it chose: that is what runs next, not
+                // a side-by-side version (the pointer must not name a folder the .msi never wrote).
+                Layout.SetCurrent(null);
                 return package.Version;
             }
 
-            return InstallSideBySide(package);
+            return InstallSideBySide(package, verified);
         }
         finally
         {
@@ -65,7 +73,7 @@ public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperP
 
     public void Dispose() => _oneAtATime.Dispose();
 
-    private SemanticVersion InstallSideBySide(StagedPackage package)
+    private SemanticVersion InstallSideBySide(StagedPackage package, FileStream verified)
     {
         var version = package.Version;
         var target = Layout.DirectoryOf(version);
@@ -75,7 +83,7 @@ public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperP
         try
         {
             Directory.CreateDirectory(VersionsDirectory);
-            Unpack(package.Path, temporary);
+            Unpack(verified, temporary);
 
             // A folder of this version from an earlier attempt is not in use (the pointer never named it).
             if (Directory.Exists(target))
@@ -100,9 +108,10 @@ public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperP
         return version;
     }
 
-    private void Unpack(string zipPath, string destination)
+    private void Unpack(FileStream zip, string destination)
     {
-        using var archive = ZipFile.OpenRead(zipPath);
+        zip.Position = 0;
+        using var archive = new ZipArchive(zip, ZipArchiveMode.Read, leaveOpen: true);
         if (archive.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
         {
             throw new InvalidDataException("The package unpacks to more than the limit.");
@@ -175,17 +184,16 @@ public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperP
         }
     }
 
-    /// <summary>The staging folder is the user's to write: check the package once more just before it runs.</summary>
-    private async Task VerifyAsync(StagedPackage package, CancellationToken cancellationToken)
+    /// <summary>
+    /// The staging folder is the user's to write: the package is checked once more just before it runs, and the handle
+    /// it was checked on is returned, open, for the install to read.
+    /// </summary>
+    internal async Task<FileStream> OpenVerifiedAsync(StagedPackage package, CancellationToken cancellationToken)
     {
+        FileStream file;
         try
         {
-            await using var file = new FileStream(package.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-            if (file.Length == package.Package.Size
-                && CryptographicOperations.FixedTimeEquals(await SHA256.HashDataAsync(file, cancellationToken), Convert.FromHexString(package.Package.Sha256)))
-            {
-                return;
-            }
+            file = new FileStream(package.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -193,7 +201,50 @@ public sealed class SideBySideInstaller(IOptions<UpdateOptions> options, HelperP
             throw new CertPlatformException(ErrorCatalog.G407e);
         }
 
+        try
+        {
+            if (file.Length == package.Package.Size
+                && CryptographicOperations.FixedTimeEquals(await SHA256.HashDataAsync(file, cancellationToken), Convert.FromHexString(package.Package.Sha256)))
+            {
+                return file;
+            }
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+
+        await file.DisposeAsync();
         logger.LogWarning("The downloaded package {Path} no longer matches its SHA-256; not installed", package.Path);
         throw new CertPlatformException(ErrorCatalog.G407e);
+    }
+
+    /// <summary>With a publisher configured, only an .msi that Windows trusts and the publisher signed is run (G412e).</summary>
+    [SupportedOSPlatform("windows")]
+    private void CheckSignature(string path, FileStream verified)
+    {
+        var settings = options.Value;
+        if (!settings.ChecksMsiSignature)
+        {
+            return;
+        }
+
+        var result = Authenticode.Verify(path, verified.SafeFileHandle);
+        if (result != 0)
+        {
+            logger.LogError("The installer {Package} has no valid Authenticode signature (WinVerifyTrust 0x{Result:X8})", Path.GetFileName(path), result);
+            throw new CertPlatformException(ErrorCatalog.G412e);
+        }
+
+        using var signer = Authenticode.SignerOf(path);
+        if (!Authenticode.IsPublisher(signer, settings.MsiPublisher!))
+        {
+            logger.LogError("The installer {Package} is signed by {Signer} ({Thumbprint}), not by the configured publisher",
+                Path.GetFileName(path), signer.Subject, signer.Thumbprint);
+            throw new CertPlatformException(ErrorCatalog.G412e);
+        }
+
+        logger.LogInformation("The installer {Package} is signed by {Signer}", Path.GetFileName(path), signer.Subject);
     }
 }

@@ -270,11 +270,29 @@ public sealed class RecordingKeyFactory : IKeyFactory
 
     public int Discarded { get; private set; }
 
+    /// <summary>How many of the keys' OS handles were closed (a CNG key's <c>CngKey</c> on Windows).</summary>
+    public int HandlesClosed { get; private set; }
+
+    /// <summary>Makes the delete of a discarded key fail, as a CNG delete can.</summary>
+    public bool FailDiscards { get; set; }
+
     public GeneratedKey Create(KeyAlgorithm algorithm)
     {
         Created++;
         AsymmetricAlgorithm key = algorithm == KeyAlgorithm.EcdsaP256 ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : RSA.Create(algorithm == KeyAlgorithm.Rsa3072 ? 3072 : 2048);
-        return new GeneratedKey(algorithm, key, () => Discarded++);
+        return new GeneratedKey(algorithm, key, () =>
+        {
+            Discarded++;
+            if (FailDiscards)
+            {
+                throw new CryptographicException("Keyset does not exist");
+            }
+        }, handle: new Closing(() => HandlesClosed++));
+    }
+
+    private sealed class Closing(Action closed) : IDisposable
+    {
+        public void Dispose() => closed();
     }
 
     public GeneratedKey Restore(PendingInstall install)

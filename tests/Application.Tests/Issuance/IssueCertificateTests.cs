@@ -93,6 +93,28 @@ public sealed class IssueCertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_whose_delete_fails_does_not_hide_why_the_issuance_failed_and_its_handle_is_closed()
+    {
+        using var rogue = new TestCa("CN=Rogue CA", _time.GetUtcNow());
+        _authority.Override = csr => rogue.Sign(csr, _time.GetUtcNow());
+        _keys.FailDiscards = true;
+
+        await AssertRefusedWithNothingInstalled(ErrorCatalog.G204e);
+
+        Assert.Equal(1, _keys.Discarded);
+        Assert.Equal(1, _keys.HandlesClosed);
+    }
+
+    [Fact]
+    public async Task After_an_issuance_the_key_handle_is_closed_not_left_to_the_finalizer()
+    {
+        await _handler.Handle(new IssueCertificate("demo01", FakeCenter.Password), default);
+
+        Assert.Equal(0, _keys.Discarded);
+        Assert.Equal(1, _keys.HandlesClosed);
+    }
+
+    [Fact]
     public async Task A_certificate_from_an_untrusted_CA_is_refused()
     {
         using var rogue = new TestCa("CN=Rogue CA", _time.GetUtcNow());

@@ -11,13 +11,13 @@ public sealed class X509CertificateStoreTests : IDisposable
 
     private ICertificateStore Store => _sandbox.Get<ICertificateStore>();
 
-    [Fact]
+    [PrivateStoreFact]
     public void Uses_the_configured_private_store_name()
     {
         Assert.Equal($"X509Store CurrentUser\\{_sandbox.StoreName}", Store.Description);
     }
 
-    [Fact]
+    [PrivateStoreFact]
     public void Adds_finds_lists_and_removes_a_certificate_with_its_private_key()
     {
         using var certificate = SelfSigned();
@@ -42,7 +42,7 @@ public sealed class X509CertificateStoreTests : IDisposable
         }
     }
 
-    [Fact]
+    [PrivateStoreFact]
     public void A_certificate_without_its_key_is_never_installed()
     {
         using var certificate = SelfSigned();
@@ -106,10 +106,36 @@ public sealed class X509CertificateStoreTests : IDisposable
         }
     }
 
+    [WindowsFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    public void Removing_a_certificate_deletes_the_CNG_key_the_helper_made_for_it()
+    {
+        using var certificate = SelfSigned();
+        string name;
+        using (var key = (ECDsaCng)certificate.GetECDsaPrivateKey()!)
+        {
+            name = key.Key.KeyName!;
+        }
+
+        Store.Add(certificate);
+        Assert.True(CngKey.Exists(name, CngProvider.MicrosoftSoftwareKeyStorageProvider));
+
+        Store.Remove(certificate.Thumbprint);
+
+        Assert.False(CngKey.Exists(name, CngProvider.MicrosoftSoftwareKeyStorageProvider), "the removed certificate's key is gone");
+        Assert.Null(Store.Find(certificate.Thumbprint));
+    }
+
+    /// <summary>
+    /// A certificate with the key the production key factory makes: on Windows a persisted CNG key (an ephemeral
+    /// <c>ECDsa.Create()</c> key would be stored without its key there, dotnet/runtime #86328), elsewhere a software key.
+    /// </summary>
     private static X509Certificate2 SelfSigned()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        return new CertificateRequest("CN=store test", key, HashAlgorithmName.SHA256)
+        var factory = new CertPlatform.Infrastructure.Keys.PlatformKeyFactory(
+            Microsoft.Extensions.Options.Options.Create(new CertPlatform.Infrastructure.Keys.KeyOptions { Protection = CertPlatform.Domain.Certificates.KeyProtection.Software }));
+        using var key = factory.Create(CertPlatform.Domain.Certificates.KeyAlgorithm.EcdsaP256);
+        return new CertificateRequest("CN=store test", (ECDsa)key.Key, HashAlgorithmName.SHA256)
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
     }
 

@@ -90,6 +90,37 @@ public sealed class SideBySideInstallerTests : IDisposable
         Assert.Null(installer.InstalledVersion);
     }
 
+    [UnixFact]
+    public async Task What_is_unpacked_is_read_from_the_handle_the_hash_was_checked_on_not_from_the_path_again()
+    {
+        var installer = _feed.Installer();
+        var staged = Stage("1.2.0", UpdateFeedServer.ReleaseZip("1.2.0"));
+        await using var verified = await installer.OpenVerifiedAsync(staged, CancellationToken.None);
+
+        // Replaced by name after the check (a rename, which Unix allows past an open handle; Windows refuses it, see
+        // below): the open file is still the checked one.
+        var swapped = staged.Path + ".swap";
+        await File.WriteAllBytesAsync(swapped, UpdateFeedServer.ReleaseZip("6.6.6"));
+        File.Move(swapped, staged.Path, overwrite: true);
+        verified.Position = 0;
+
+        Assert.Equal(staged.Package.Sha256, Convert.ToHexStringLower(await SHA256.HashDataAsync(verified)));
+    }
+
+    [WindowsFact]
+    public async Task On_Windows_the_checked_package_cannot_be_changed_replaced_or_deleted_until_the_install_ends()
+    {
+        var installer = _feed.Installer();
+        var staged = Stage("1.2.0", UpdateFeedServer.ReleaseZip("1.2.0"));
+        await using var verified = await installer.OpenVerifiedAsync(staged, CancellationToken.None);
+
+        Assert.Throws<IOException>(() => File.WriteAllBytes(staged.Path, UpdateFeedServer.ReleaseZip("6.6.6")));
+        Assert.Throws<IOException>(() => File.Delete(staged.Path));
+        Assert.Throws<IOException>(() => File.Move(staged.Path, staged.Path + ".moved"));
+        using var reader = new FileStream(staged.Path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Assert.Equal(staged.Package.Size, reader.Length);
+    }
+
     [Fact]
     public async Task A_folder_left_by_an_earlier_attempt_is_replaced()
     {
