@@ -26,6 +26,10 @@ public sealed class CertificateCareApiTests : IDisposable
         Assert.Equal(366, details.GetProperty("daysLeft").GetInt32());
         Assert.Equal("NotYetOpen", details.GetProperty("renewalStatus").GetString());
         Assert.Contains("CertPlatform Sandbox CA - G1", details.GetProperty("issuer").GetString(), StringComparison.Ordinal);
+
+        // Off Windows the OS keeps a software key the user's programs can read; Windows answers from the CNG key.
+        Assert.Equal(OperatingSystem.IsWindows() ? details.GetProperty("keyStorage").GetString() : "software", details.GetProperty("keyStorage").GetString());
+        Assert.Equal(!OperatingSystem.IsWindows(), details.GetProperty("privateKeyExportable").GetBoolean());
     }
 
     [Theory]

@@ -104,3 +104,15 @@ public sealed class NotWindowsTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+/// <summary>A theory of the .NET store under a private store name; skipped on macOS (see <see cref="PrivateStoreFactAttribute"/>).</summary>
+public sealed class PrivateStoreTheoryAttribute : TheoryAttribute
+{
+    public PrivateStoreTheoryAttribute()
+    {
+        if (OperatingSystem.IsMacOS())
+        {
+            Skip = PrivateStoreFactAttribute.Reason;
+        }
+    }
+}

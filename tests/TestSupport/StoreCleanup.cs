@@ -1,22 +1,26 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Infrastructure.Stores;
+using Microsoft.Extensions.Options;
 
 namespace CertPlatform.TestSupport;
 
 public static class StoreCleanup
 {
-    /// <summary>Empties a private test store and, where .NET keeps stores as folders (Linux, macOS), removes it.</summary>
+    /// <summary>Empties a private test store (with the keys of its certificates) and, where .NET keeps stores as folders (Linux, macOS), removes it.</summary>
     public static void Delete(string storeName)
     {
         try
         {
+            // Through the adapter: on Windows it deletes the CNG key the helper made with each certificate too.
+            var adapter = new X509CertificateStore(Options.Create(new StoreOptions { Name = storeName }));
             using var store = new X509Store(storeName, StoreLocation.CurrentUser);
-            store.Open(OpenFlags.ReadWrite | OpenFlags.OpenExistingOnly);
+            store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
             foreach (var certificate in store.Certificates)
             {
                 using (certificate)
                 {
-                    store.Remove(certificate);
+                    adapter.Remove(certificate.Thumbprint);
                 }
             }
         }

@@ -37,7 +37,7 @@ public static class CertificateEndpoints
 
         certificates.MapGet("/{thumbprint}", GetDetails)
             .WithName("GetCertificateDetails")
-            .WithSummary("Subject, issuer, serial, validity, days left, renewable?, key type, key present and non-exportable?")
+            .WithSummary("Subject, issuer, serial, validity, days left, renewable?, key type, key present, where it lives (tpm/software) and non-exportable?")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         certificates.MapGet("/{thumbprint}/export", Export)

@@ -79,6 +79,7 @@ function renderStatus() {
     t('status.center', { mode: centerModeLabel(status.centerMode) }),
   ];
   if (status.store) parts.push(t('status.store', { store: status.store }));
+  if (status.keyStorage === 'tpm') parts.push(t('status.keysTpm'));
   setRawText(line, parts.join(' | '));
 }
 
@@ -166,9 +167,11 @@ function isInputError(problem) {
  * failure: inline on the form for input errors (clearing the secrets to type again),
  * otherwise on the abnormal-end screen.
  */
-async function callCenter(form, call, secretInputs) {
+async function callCenter(form, call, secretInputs, { makesKey = false } = {}) {
+  // Making a key inside the TPM takes seconds (RSA up to a minute): the wait is explained, not just shown.
+  const note = makesKey && state.status?.keyStorage === 'tpm' ? 'processing.tpm' : null;
   try {
-    return await runBusy(form.closest('section'), call);
+    return await runBusy(form.closest('section'), call, { note });
   } catch (error) {
     const problem = problemOf(error);
     if (!isInputError(problem)) {
@@ -235,6 +238,7 @@ async function submitIssue(event) {
     form,
     () => api.issueCertificate({ loginId: loginId.value, password: password.value }),
     [password],
+    { makesKey: true },
   );
   if (certificate) showResult('issued', certificate);
 }
@@ -291,7 +295,7 @@ async function submitOtp(event) {
   const otp = byId('otp');
   if (!validate(form, [() => requireOtp(otp)])) return;
 
-  const step = await callCenter(form, () => api.submitOtp(state.renewal.id, otp.value), [otp]);
+  const step = await callCenter(form, () => api.submitOtp(state.renewal.id, otp.value), [otp], { makesKey: true });
   if (step) continueRenewal(step);
 }
 
@@ -307,6 +311,7 @@ async function submitTimeSync(event) {
     form,
     () => api.submitTimeSync(state.renewal.id, current.value, next.value),
     [current, next],
+    { makesKey: true },
   );
   if (step) continueRenewal(step);
 }

@@ -13,6 +13,7 @@ const ja = {
   'common.loading': '読み込み中です…',
   'common.reload': '再読み込み',
   'processing': 'ただいま処理中です。しばらくお待ちください。',
+  'processing.tpm': 'TPM(セキュリティチップ)で鍵を作成しています。RSAの鍵は1分ほどかかることがあります。画面を閉じずにお待ちください。',
 
   'main.title': '証明書取得',
   'main.issueHeading': '証明書発行',
@@ -133,6 +134,7 @@ const ja = {
   'status.version': ({ version }) => `バージョン ${version}`,
   'status.center': ({ mode }) => `センター：${mode}`,
   'status.store': ({ store }) => `証明書ストア：${store}`,
+  'status.keysTpm': '鍵の保管場所：TPM',
   'status.mode.Embedded': 'サンドボックス（組み込み）',
   'status.mode.Remote': '銀行センター',
   'status.unavailable': 'アプリケーションの状態を取得できませんでした。',
@@ -166,6 +168,7 @@ const en = {
   'common.loading': 'Loading…',
   'common.reload': 'Reload',
   'processing': 'Processing. Please wait a moment.',
+  'processing.tpm': 'Making the key inside the TPM (security chip). An RSA key can take about a minute. Please keep this page open.',
 
   'main.title': 'Certificates',
   'main.issueHeading': 'Issue a certificate',
@@ -286,6 +289,7 @@ const en = {
   'status.version': ({ version }) => `Version ${version}`,
   'status.center': ({ mode }) => `Center: ${mode}`,
   'status.store': ({ store }) => `Certificate store: ${store}`,
+  'status.keysTpm': 'Keys: in the TPM',
   'status.mode.Embedded': 'sandbox (embedded)',
   'status.mode.Remote': 'bank center',
   'status.unavailable': 'The application status could not be loaded.',

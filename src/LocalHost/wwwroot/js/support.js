@@ -44,6 +44,10 @@ addMessages({
   'support.remove': '削除',
   'support.removeConfirm': 'この電子証明書をパソコンから削除します。よろしいですか？',
   'support.removed': '電子証明書を削除しました。',
+  'support.key.tpm': '秘密鍵：TPM(セキュリティチップ)内、エクスポート不可。このPC以外では使用できません。',
+  'support.key.softwareLocked': '秘密鍵：このPCのユーザー領域(ソフトウェア)、エクスポート不可。',
+  'support.key.software': '秘密鍵：このPCのユーザー領域(ソフトウェア)。OSの仕組み上、同じユーザーのプログラムからは読み出せます。',
+  'support.key.none': '秘密鍵：なし(このPCではログインに使用できません)',
   'support.revokeLegend': '電子証明書の失効',
   'support.revokeLead': '失効した電子証明書は使用できなくなります。失効後に「証明書発行」から新しい電子証明書を発行してください。',
   'support.revokeSubmit': '失効する',
@@ -93,6 +97,10 @@ addMessages({
   'support.remove': 'Remove',
   'support.removeConfirm': 'Remove this certificate from this PC?',
   'support.removed': 'The certificate has been removed.',
+  'support.key.tpm': 'Private key: inside the TPM (security chip), not exportable. It cannot be used on another PC.',
+  'support.key.softwareLocked': 'Private key: in this PC\'s user storage (software), not exportable.',
+  'support.key.software': 'Private key: in this PC\'s user storage (software). By the way the OS works, programs of the same user can read it.',
+  'support.key.none': 'Private key: none (it cannot be used to log in on this PC)',
   'support.revokeLegend': 'Revoke a certificate',
   'support.revokeLead': 'A revoked certificate can no longer be used. Afterwards, issue a new certificate with “Issue certificate”.',
   'support.revokeSubmit': 'Revoke',
@@ -115,6 +123,7 @@ const segment = encodeURIComponent;
 const supportApi = {
   diagnostics: () => request('GET', '/diagnostics'),
   certificates: () => request('GET', '/certificates?includeExpired=true'),
+  details: (thumbprint) => request('GET', `/certificates/${segment(thumbprint)}`),
   revoke: (thumbprint, password) => request('POST', `/certificates/${segment(thumbprint)}/revocation`, { password }),
   revokeAsAdministrator: (loginId, password, serialNumber) =>
     request('POST', '/certificates/revocations', { loginId, password, serialNumber }),
@@ -227,6 +236,10 @@ function careItem(certificate) {
   else if (certificate.supersededBy) meta.append(element('span', 'badge badge-superseded', t('cert.superseded')));
   else if (certificate.expired) meta.append(element('span', 'badge badge-notRenewable', t('support.expired')));
   item.append(meta);
+  const key = element('p', 'cert-key', '');
+  key.hidden = true;
+  item.append(key);
+  showKeyOf(certificate, key);
 
   const actions = element('div', 'actions care-actions');
   actions.append(exportLink(certificate, 'pem', 'support.exportPem'), exportLink(certificate, 'der', 'support.exportDer'));
@@ -238,6 +251,23 @@ function careItem(certificate) {
   }
   item.append(actions);
   return item;
+}
+
+function keyTextKey(details) {
+  if (!details.hasPrivateKey) return 'support.key.none';
+  if (details.keyStorage === 'tpm') return 'support.key.tpm';
+  return details.privateKeyExportable === false ? 'support.key.softwareLocked' : 'support.key.software';
+}
+
+/** Where the private key lives (the details the manual sent users to Internet Options for); left out if unknown. */
+async function showKeyOf(certificate, line) {
+  try {
+    const details = await supportApi.details(certificate.thumbprint);
+    setText(line, keyTextKey(details));
+    line.hidden = false;
+  } catch {
+    line.hidden = true;
+  }
 }
 
 function renderCertificates() {

@@ -48,17 +48,21 @@ export function isBusy() {
  * disabled. Callers check isBusy() first; busy is set before the first await so that a
  * second click in the same tick is refused.
  */
-export async function runBusy(section, task) {
+export async function runBusy(section, task, { note = null } = {}) {
   busy = true;
   const buttons = [...section.querySelectorAll('button')].filter((button) => !button.disabled);
   for (const button of buttons) button.disabled = true;
   section.setAttribute('aria-busy', 'true');
+  const noteLine = byId('processing-note');
+  if (note) setText(noteLine, note);
+  noteLine.hidden = !note;
   byId('processing').hidden = false;
   try {
     return await task();
   } finally {
     busy = false;
     byId('processing').hidden = true;
+    noteLine.hidden = true;
     section.removeAttribute('aria-busy');
     for (const button of buttons) button.disabled = false;
   }
