@@ -22,15 +22,14 @@ internal static class StoredCertificate
     /// <summary>Starts the helper, issues demo01's certificate with <paramref name="keyAlgorithm"/>, stops the helper; the thumbprint.</summary>
     public static async Task<string> IssueAsync(string home, string storeName, string keyAlgorithm, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        var all = StoreSettings(storeName);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
-            ["Store:Kind"] = "X509",
-            ["Store:Name"] = storeName,
-            ["Store:FirefoxProfiles"] = "false",
-        };
+            all[key] = value;
+        }
+
         all.TryAdd("Keys:Protection", "Software");
-        var environment = new Dictionary<string, string> { ["HOME"] = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) };
-        await using var helper = await HelperProcess.StartAsync(home, all, environment);
+        await using var helper = await HelperProcess.StartAsync(home, all, UsersHome);
         using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new("Bearer", File.ReadAllText(ApiTokenPath(home)).Trim());
         using var response = await client.PostAsJsonAsync(new Uri($"{helper.Url}api/v1/certificates/issue"), new { loginId = "demo01", password = Password, keyAlgorithm });
@@ -38,6 +37,17 @@ internal static class StoredCertificate
         Assert.True(response.IsSuccessStatusCode, $"issuance answered {(int)response.StatusCode}: {body}\n{helper.Output}");
         return JsonDocument.Parse(body).RootElement.GetProperty("thumbprint").GetString()!;
     }
+
+    /// <summary>The helper's HOME is this process's, so on Linux both read the same .NET store folder.</summary>
+    private static Dictionary<string, string> UsersHome =>
+        new() { ["HOME"] = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) };
+
+    private static Dictionary<string, string> StoreSettings(string storeName) => new()
+    {
+        ["Store:Kind"] = "X509",
+        ["Store:Name"] = storeName,
+        ["Store:FirefoxProfiles"] = "false",
+    };
 
     public static string ApiTokenPath(string home) => Path.Combine(home, "helper-data", HelperPaths.ApiTokenFileName);
 
@@ -72,50 +82,60 @@ internal static class StoredCertificate
     }
 
     /// <summary>
-    /// A TLS handshake on loopback where the server requires a client certificate and the client presents the stored
-    /// one: it completes only if the stored key signs the handshake. Returns the thumbprint the server saw.
+    /// Certificate login to the sandbox bank over the helper's HTTPS sandbox (<c>Sandbox:Https</c>): the helper is started
+    /// again on the same data folder, this process presents the stored certificate in the TLS handshake (SslStream under
+    /// <see cref="SocketsHttpHandler"/>) and trusts only the sandbox root for the server. The bank takes the login only
+    /// if the handshake proved the key and the certificate is the sandbox CA's; returns the CN the bank saw.
     /// </summary>
-    public static async Task<string?> AuthenticateTlsClientAsync(X509Certificate2 clientCertificate)
+    public static async Task<string> LogInToTheSandboxBankAsync(string home, string storeName, X509Certificate2 clientCertificate)
     {
-        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var selfSigned = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256)
-            .CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-
-        // Windows' TLS needs a server key it can reach by a key set, not an ephemeral one.
-        using var server = X509CertificateLoader.LoadPkcs12(selfSigned.Export(X509ContentType.Pkcs12), null);
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
+        var (helper, origin) = await StartWithSandboxBankAsync(home, storeName);
+        await using var running = helper;
+        using var root = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(home, "helper-data", "sandbox", "ca.crt"));
+        using var handler = new SocketsHttpHandler
         {
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            var serverSide = Task.Run(async () =>
+            SslOptions = new SslClientAuthenticationOptions
             {
-                using var accepted = await listener.AcceptTcpClientAsync();
-                await using var tls = new SslStream(accepted.GetStream());
-                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
-                {
-                    ServerCertificate = server,
-                    ClientCertificateRequired = true,
-                    RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null,
-                });
-                using var seen = tls.RemoteCertificate is { } remote ? new X509Certificate2(remote) : null;
-                return seen?.Thumbprint;
-            });
+                LocalCertificateSelectionCallback = (_, _, _, _, _) => clientCertificate,
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustsOnlyTheSandboxRoot(certificate, errors, root),
+            },
+        };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(1) };
+        using var body = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri($"{origin}/bank/api/login/certificate"), body);
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"certificate login answered {(int)response.StatusCode}: {answer}\n{helper.Output}");
+        return JsonDocument.Parse(answer).RootElement.GetProperty("commonName").GetString()!;
+    }
 
-            using var tcp = new TcpClient();
-            await tcp.ConnectAsync(IPAddress.Loopback, port);
-            await using var client = new SslStream(tcp.GetStream());
-            await client.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-            {
-                TargetHost = "localhost",
-                ClientCertificates = [clientCertificate],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null,
-            });
-            return await serverSide.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
+    /// <summary>The helper again on <paramref name="home"/>'s data folder with its HTTPS sandbox on a free port; the bank's origin.</summary>
+    public static async Task<(HelperProcess Helper, string Origin)> StartWithSandboxBankAsync(string home, string storeName)
+    {
+        int port;
+        using (var probe = new TcpListener(IPAddress.Loopback, 0))
         {
-            listener.Stop();
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
         }
+
+        var settings = StoreSettings(storeName);
+        settings["Sandbox:Https:Enabled"] = "true";
+        settings["Sandbox:Https:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (await HelperProcess.StartAsync(home, settings, UsersHome), $"https://127.0.0.1:{port}");
+    }
+
+    private static bool TrustsOnlyTheSandboxRoot(X509Certificate? presented, SslPolicyErrors errors, X509Certificate2 root)
+    {
+        if (presented is null || (errors & (SslPolicyErrors.RemoteCertificateNotAvailable | SslPolicyErrors.RemoteCertificateNameMismatch)) != 0)
+        {
+            return false;
+        }
+
+        using var server = new X509Certificate2(presented);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(server);
     }
 }

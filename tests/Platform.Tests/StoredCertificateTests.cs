@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using CertPlatform.Infrastructure.Stores;
 using CertPlatform.TestSupport;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ namespace CertPlatform.Platform.Tests;
 
 /// <summary>
 /// On every OS with private store names (Linux, Windows): the certificate the helper stored is, for another process of
-/// the user, a certificate with a private key that signs and that authenticates a TLS client; removal takes it away.
+/// the user, a certificate with a private key that signs and that logs in to the sandbox bank over TLS client authentication; removal takes it away.
 /// The Windows specifics of the same certificate are in <see cref="WindowsKeyTests"/>.
 /// </summary>
 public sealed class StoredCertificateTests : IDisposable
@@ -24,7 +25,7 @@ public sealed class StoredCertificateTests : IDisposable
     [InlineData("RSA-2048")]
     [InlineData("RSA-3072")]
     [InlineData("ECDSA-P256")]
-    public async Task The_stored_certificate_signs_and_authenticates_a_TLS_client_in_another_process_and_removal_takes_it_away(string keyAlgorithm)
+    public async Task The_stored_certificate_signs_and_logs_in_to_the_HTTPS_sandbox_bank_in_another_process_and_removal_takes_it_away(string keyAlgorithm)
     {
         var thumbprint = await StoredCertificate.IssueAsync(_home, _storeName, keyAlgorithm);
 
@@ -32,13 +33,13 @@ public sealed class StoredCertificateTests : IDisposable
         {
             Assert.True(certificate.HasPrivateKey);
             StoredCertificate.AssertSigns(certificate);
-            Assert.Equal(thumbprint, await StoredCertificate.AuthenticateTlsClientAsync(certificate), ignoreCase: true);
+            Assert.Equal(certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), await StoredCertificate.LogInToTheSandboxBankAsync(_home, _storeName, certificate));
         }
 
         new X509CertificateStore(Options.Create(new StoreOptions { Name = _storeName })).Remove(thumbprint);
 
-        using var store = new System.Security.Cryptography.X509Certificates.X509Store(_storeName, System.Security.Cryptography.X509Certificates.StoreLocation.CurrentUser);
-        store.Open(System.Security.Cryptography.X509Certificates.OpenFlags.ReadOnly);
+        using var store = new X509Store(_storeName, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadOnly);
         Assert.Empty(store.Certificates);
     }
 }

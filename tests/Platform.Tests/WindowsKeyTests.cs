@@ -53,7 +53,7 @@ public sealed class WindowsKeyTests : IDisposable
             Assert.ThrowsAny<CryptographicException>(() => key.ExportPkcs8PrivateKey());
             Assert.ThrowsAny<CryptographicException>(() => certificate.Export(X509ContentType.Pkcs12, "any password"));
             StoredCertificate.AssertSigns(certificate);
-            Assert.Equal(thumbprint, await StoredCertificate.AuthenticateTlsClientAsync(certificate), ignoreCase: true);
+            Assert.Equal(certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false), await StoredCertificate.LogInToTheSandboxBankAsync(_home, _storeName, certificate));
         }
 
         var (exitCode, output) = await ExternalTool.Run("certutil", "-user", "-store", _storeName, thumbprint);
