@@ -83,7 +83,7 @@ public sealed partial class IssuanceTests(PlaywrightFixture playwright)
     }
 
     [BrowserFact]
-    public async Task The_new_certificate_is_listed_on_the_main_screen_after_going_back_from_the_result()
+    public async Task The_new_certificate_is_listed_on_the_main_screen_after_going_back_from_the_result_and_care_says_where_its_key_lives()
     {
         await using var journey = await BrowserJourney.StartAsync(playwright);
         var page = journey.Page;
@@ -102,6 +102,12 @@ public sealed partial class IssuanceTests(PlaywrightFixture playwright)
         await Expect(page.Locator("#cert-list [role=option]")).ToHaveCountAsync(1);
         await Expect(page.Locator("#cert-list [role=option]")).ToContainTextAsync(commonName!);
         await journey.ScreenshotAsync("main-with-certificate");
+
+        // In the NSS database the key is a software key the user's programs can read: said so, not "not exportable".
+        await page.ClickAsync("#support-open");
+        var key = page.Locator("#care-list .care-item .cert-key");
+        await Expect(key).ToBeVisibleAsync();
+        await Expect(key).ToHaveTextAsync("秘密鍵：このPCのユーザー領域(ソフトウェア)。OSの仕組み上、同じユーザーのプログラムからは読み出せます。");
     }
 
     [GeneratedRegex(@"^demo01 A001 \d{20}$")]
