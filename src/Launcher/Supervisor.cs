@@ -120,26 +120,38 @@ internal sealed partial class Supervisor(LauncherSettings settings, HttpClient h
             return ExitCodes.PortInUse;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.StatusUri, "/api/v1/open"))
+        // A connection the helper closed as it was reused, or reset while the helper is busy starting, is worth another
+        // try: the worst a repeated request does is open the page twice, better than not at all.
+        const int attempts = 3;
+        for (var attempt = 1; attempt <= attempts; attempt++)
         {
-            // A body of known length: the helper reads it either way, simpler servers in front of it may not chunked ones.
-            Content = new StringContent(JsonSerializer.Serialize(new { screen = screen.ToString().ToUpperInvariant() }), System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        try
-        {
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode)
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.StatusUri, "/api/v1/open"))
             {
-                Log($"CertPlatform {running} already runs at {settings.StatusUri.Authority}; asked it to open its {screen} screen.");
-                return 0;
+                // A body of known length: the helper reads it either way, simpler servers in front of it may not chunked ones.
+                Content = new StringContent(JsonSerializer.Serialize(new { screen = screen.ToString().ToUpperInvariant() }), System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            try
+            {
+                using var response = await http.SendAsync(request, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    Log($"CertPlatform {running} already runs at {settings.StatusUri.Authority}; asked it to open its {screen} screen.");
+                    return 0;
+                }
+
+                Log($"{ErrorCatalog.G010e.Code}: a helper at {settings.StatusUri.Authority} refused this user's API token ({(int)response.StatusCode}); not starting another.");
+                return ExitCodes.PortInUse;
+            }
+            catch (HttpRequestException ex)
+            {
+                Log($"CertPlatform {running} at {settings.StatusUri.Authority} did not take the request ({ex.HttpRequestError}, attempt {attempt} of {attempts}){(attempt < attempts ? "; trying again." : "; not starting another.")}");
             }
 
-            Log($"{ErrorCatalog.G010e.Code}: a helper at {settings.StatusUri.Authority} refused this user's API token ({(int)response.StatusCode}); not starting another.");
-        }
-        catch (HttpRequestException ex)
-        {
-            Log($"CertPlatform {running} at {settings.StatusUri.Authority} did not take the request ({ex.GetType().Name}); not starting another.");
+            if (attempt < attempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
+            }
         }
 
         return ExitCodes.PortInUse;

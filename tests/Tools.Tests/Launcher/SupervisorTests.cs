@@ -253,6 +253,46 @@ public sealed class SupervisorTests : IDisposable
         await running.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
+    [UnixFact]
+    public async Task A_hand_over_cut_off_once_is_sent_again_and_the_running_helper_opens_the_screen()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
+        await File.WriteAllTextAsync(TokenFile, "the-users-token");
+        var first = Supervisor(Answering("1.0.0", droppedOpens: 1));
+        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+
+        var code = await Supervisor(Answering("1.0.0")).RunAsync(["certplatform://renew", $"--Helper:Port={_port}"], CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(code == 0, $"exit code {code}; the launchers said:\n{LogText()}");
+        Assert.Contains(_log, l => l.Contains("attempt 1 of 3", StringComparison.Ordinal));
+        Assert.Contains("RENEW", await File.ReadAllTextAsync(OpenRequests), StringComparison.Ordinal);
+        Assert.Empty(Layout.ReadFailures());
+        first.Stop();
+        await running.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [UnixFact]
+    public async Task A_helper_that_cuts_off_every_hand_over_is_reported_and_nothing_else_starts()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
+        await File.WriteAllTextAsync(TokenFile, "the-users-token");
+        var first = Supervisor(Answering("1.0.0", droppedOpens: 100));
+        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+
+        var code = await Supervisor(Answering("1.0.0")).RunAsync([$"--Helper:Port={_port}"], CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HelperExitCodes.PortInUse, code);
+        Assert.Contains(_log, l => l.Contains("attempt 3 of 3", StringComparison.Ordinal) && l.Contains("not starting another", StringComparison.Ordinal));
+        Assert.False(File.Exists(OpenRequests));
+        Assert.Empty(Layout.ReadFailures());
+        first.Stop();
+        await running.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
     public void Dispose()
     {
         // Whatever a failed test left running: the stand-ins are started from the test's folder.
@@ -269,11 +309,13 @@ public sealed class SupervisorTests : IDisposable
 
     /// <summary>
     /// A stand-in helper: answers GET /api/v1/status with its version on the port it is given, and POST /api/v1/open
-    /// with 202 when the bearer token is the one in the token file (or <paramref name="token"/>), writing it down.
+    /// with 202 when the bearer token is the one in the token file (or <paramref name="token"/>), writing it down; the
+    /// first <paramref name="droppedOpens"/> POSTs are cut off without an answer.
     /// </summary>
-    private string Answering(string version, string? token = null) => $$"""
-        import http.server, json, sys
+    private string Answering(string version, string? token = null, int droppedOpens = 0) => $$"""
+        import http.server, json, socket, sys
         port = int([a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--Helper:Port=")][0])
+        dropped = [0]
         class Status(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
                 body = json.dumps({"version": "{{version}}"}).encode()
@@ -284,6 +326,11 @@ public sealed class SupervisorTests : IDisposable
                 self.wfile.write(body)
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()
+                if dropped[0] < {{droppedOpens}}:
+                    dropped[0] += 1
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 expected = {{(token is null ? $"open(r'{TokenFile}').read().strip()" : $"'{token}'")}}
                 ok = self.path == "/api/v1/open" and self.headers.get("Authorization") == "Bearer " + expected
                 if ok:
