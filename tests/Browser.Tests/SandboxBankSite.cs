@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using CertPlatform.TestSupport;
 
 namespace CertPlatform.Browser.Tests;
 
@@ -12,14 +11,7 @@ public sealed class SandboxBankSite
     /// <summary>The issuing CA's CN, which the Chromium policy filters the client certificate by.</summary>
     public const string IssuerCommonName = "CertPlatform Sandbox CA - G1";
 
-    public SandboxBankSite()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        Port = ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public int Port { get; }
+    public int Port { get; } = LoopbackPort.Free();
 
     public string Origin => $"https://127.0.0.1:{Port}";
 

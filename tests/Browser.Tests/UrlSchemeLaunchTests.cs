@@ -18,7 +18,7 @@ namespace CertPlatform.Browser.Tests;
 public sealed class UrlSchemeLaunchTests(PlaywrightFixture playwright) : IAsyncLifetime
 {
     private readonly string _temp = Path.Combine(Path.GetTempPath(), $"certplatform-scheme-{Guid.NewGuid():N}");
-    private readonly int _helperPort = FreePort();
+    private readonly int _helperPort = LoopbackPort.Free();
     private StaticFileServer? _pageServer;
 
     private string Home => Path.Combine(_temp, "home");
@@ -76,12 +76,6 @@ public sealed class UrlSchemeLaunchTests(PlaywrightFixture playwright) : IAsyncL
         Assert.Contains("already runs", await File.ReadAllTextAsync(Path.Combine(DataDirectory, "logs", "launcher.log")), StringComparison.Ordinal);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task WaitForAsync(Func<bool> condition, string failure)
     {

@@ -111,13 +111,7 @@ internal static class StoredCertificate
     /// <summary>The helper again on <paramref name="home"/>'s data folder with its HTTPS sandbox on a free port; the bank's origin.</summary>
     public static async Task<(HelperProcess Helper, string Origin)> StartWithSandboxBankAsync(string home, string storeName)
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
+        var port = LoopbackPort.Free();
         var settings = StoreSettings(storeName);
         settings["Sandbox:Https:Enabled"] = "true";
         settings["Sandbox:Https:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);

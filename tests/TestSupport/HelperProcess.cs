@@ -69,7 +69,7 @@ public sealed class HelperProcess : IAsyncDisposable
     public static async Task<HelperProcess> StartAsync(
         string home, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        var listenOn = port ?? FreePort();
+        var listenOn = port ?? LoopbackPort.Free();
         var project = Path.Combine(Repository.Root, "src", "LocalHost");
         var dll = Path.Combine(project, "bin", Repository.Configuration, "net10.0", "CertPlatform.LocalHost.dll");
         if (!File.Exists(dll))
@@ -153,12 +153,6 @@ public sealed class HelperProcess : IAsyncDisposable
     private static string DotNet =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private void Append(string? line)
     {

@@ -56,7 +56,7 @@ public sealed class SquidProxy : IAsyncDisposable
             File.SetUnixFileMode(passwords, (UnixFileMode)0b110_100_100);
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var configuration = Path.Combine(folder, "squid.conf");
         await File.WriteAllTextAsync(configuration, $"""
             http_port 127.0.0.1:{port}
@@ -133,10 +133,4 @@ public sealed class SquidProxy : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

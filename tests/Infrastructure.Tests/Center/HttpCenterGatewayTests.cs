@@ -3,6 +3,7 @@ using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Errors;
 using CertPlatform.Infrastructure.Tests.Fixtures;
+using CertPlatform.TestSupport;
 
 namespace CertPlatform.Infrastructure.Tests.Center;
 
@@ -147,7 +148,7 @@ public sealed class HttpCenterGatewayTests
     [Fact]
     public async Task Unreachable_center_is_G005e_whose_remedy_names_the_firewall_and_the_address()
     {
-        var closed = $"https://127.0.0.1:{WireMockPeers.FreePort()}";
+        var closed = $"https://127.0.0.1:{LoopbackPort.Free()}";
         using var helper = new RemoteHelper(new Dictionary<string, string?> { ["Center:BaseUrl"] = closed, ["Ca:EstBaseUrl"] = closed });
 
         var refused = await Assert.ThrowsAsync<CertPlatformException>(() => helper.IssueAsync());

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CertPlatform.Application.Checks;
 using CertPlatform.Application.Diagnostics;
 using CertPlatform.Infrastructure.Tests.Fixtures;
+using CertPlatform.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -110,7 +111,7 @@ public sealed class PeerDiagnosticsTests
     [Fact]
     public async Task A_closed_port_is_unreachable_and_the_remedy_names_the_address()
     {
-        var closed = $"https://127.0.0.1:{WireMockPeers.FreePort()}";
+        var closed = $"https://127.0.0.1:{LoopbackPort.Free()}";
         using var helper = RemoteHelper.For(closed);
 
         var report = await RunAsync(helper);

@@ -9,6 +9,7 @@ using CertPlatform.Domain.Certificates;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Infrastructure.Est;
 using CertPlatform.Infrastructure.Tests.Fixtures;
+using CertPlatform.TestSupport;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -28,7 +29,7 @@ public sealed class EstWireFormTests : IDisposable
 
     private readonly WireMockServer _server = WireMockServer.Start(new WireMockServerSettings
     {
-        Urls = [$"https://127.0.0.1:{WireMockPeers.FreePort()}"],
+        Urls = [$"https://127.0.0.1:{LoopbackPort.Free()}"],
         CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestPki.ServerCertificate("test-server") },
     });
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CertPlatform.TestSupport;
 using WireMock.Server;
 using WireMock.Settings;
 using WireMock.Types;
@@ -17,7 +18,7 @@ public sealed class WireMockPeers : IDisposable
     {
         Https = WireMockServer.Start(new WireMockServerSettings
         {
-            Urls = [$"https://127.0.0.1:{FreePort()}"],
+            Urls = [$"https://127.0.0.1:{LoopbackPort.Free()}"],
             CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestPki.ServerCertificate("test-server") },
             ClientCertificateMode = ClientCertificateMode.AllowCertificate,
             AcceptAnyClientCertificate = true,
@@ -25,12 +26,12 @@ public sealed class WireMockPeers : IDisposable
         });
         Http = WireMockServer.Start(new WireMockServerSettings
         {
-            Urls = [$"http://127.0.0.1:{FreePort()}"],
+            Urls = [$"http://127.0.0.1:{LoopbackPort.Free()}"],
             PreWireMockMiddlewareInit = WireMockOrgMappings.AbortFaults,
         });
         WrongName = WireMockServer.Start(new WireMockServerSettings
         {
-            Urls = [$"https://127.0.0.1:{FreePort()}"],
+            Urls = [$"https://127.0.0.1:{LoopbackPort.Free()}"],
             CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestPki.ServerCertificate("wrong-name-server") },
         });
         MappingCount = WireMockOrgMappings.Load(Https, TestPki.Root);
@@ -74,13 +75,6 @@ public sealed class WireMockPeers : IDisposable
         WrongName.Stop();
     }
 
-    /// <summary>A loopback port nothing listens on (a refused connection, or the next server's port).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -61,7 +61,7 @@ public sealed class CrlRevocationStatusTests : IDisposable
     [Fact]
     public async Task A_ca_that_cannot_be_reached_leaves_the_certificate_not_known_to_be_revoked()
     {
-        using var certificate = _ca.Issue($"http://127.0.0.1:{WireMockPeers.FreePort()}{CrlPath}");
+        using var certificate = _ca.Issue($"http://127.0.0.1:{LoopbackPort.Free()}{CrlPath}");
 
         var found = await Status().RevokedAmongAsync([certificate], default);
 

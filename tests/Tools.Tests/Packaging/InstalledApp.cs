@@ -47,12 +47,6 @@ internal sealed class InstalledApp : IAsyncDisposable
     /// <summary>The data folder the helper uses by default under <paramref name="home"/> (XDG's ~/.local/share).</summary>
     public static string DefaultDataDirectory(string home) => Path.Combine(home, ".local", "share", "CertPlatform");
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <param name="launcher">The package's launcher script (<c>/opt/certplatform/certplatform</c> in the extracted tree).</param>
     /// <param name="home">The user's HOME; the data folder is the default one inside it.</param>

@@ -114,7 +114,7 @@ public sealed class LinuxPackageTests : IDisposable
 
         // The bank's button passes a URL; settings keep the test's port and certificate store its own.
         await using var app = InstalledApp.Start(
-            Path.Combine(root, "opt", "certplatform", "certplatform"), home, InstalledApp.FreePort(),
+            Path.Combine(root, "opt", "certplatform", "certplatform"), home, LoopbackPort.Free(),
             "certplatform://issue", "--Store:Kind=X509", $"--Store:Name=CertPlatformTest-{Guid.NewGuid():N}");
         var status = await app.WaitForStatusAsync();
 

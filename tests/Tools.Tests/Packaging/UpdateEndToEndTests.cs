@@ -52,7 +52,7 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
         var launcher = Path.Combine(prefix, LinuxPackages.Name);
         Assert.Equal(0, ReleaseCommands.Run(["keygen", "--out", Keys], TextWriter.Null, TextWriter.Null, TimeProvider.System));
         _feedServer = await StaticFileServer.StartAsync(Feed);
-        var port = InstalledApp.FreePort();
+        var port = LoopbackPort.Free();
         string[] settings =
         [
             $"--Updates:FeedUrl={_feedServer.Origin}/manifest.json",
