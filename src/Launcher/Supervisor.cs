@@ -123,12 +123,15 @@ internal sealed partial class Supervisor(LauncherSettings settings, HttpClient h
         // A connection the helper closed as it was reused, or reset while the helper is busy starting, is worth another
         // try: the worst a repeated request does is open the page twice, better than not at all.
         const int attempts = 3;
+        var open = new Uri(settings.StatusUri, "/api/v1/open");
+        var body = JsonSerializer.Serialize(new { screen = screen.ToString().ToUpperInvariant() });
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.StatusUri, "/api/v1/open"))
+            // A message is sent once, so each attempt has its own; a body of known length: the helper reads it either
+            // way, simpler servers in front of it may not chunked ones.
+            using var request = new HttpRequestMessage(HttpMethod.Post, open)
             {
-                // A body of known length: the helper reads it either way, simpler servers in front of it may not chunked ones.
-                Content = new StringContent(JsonSerializer.Serialize(new { screen = screen.ToString().ToUpperInvariant() }), System.Text.Encoding.UTF8, "application/json"),
+                Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
             };
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             try

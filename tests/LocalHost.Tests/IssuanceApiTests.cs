@@ -19,7 +19,7 @@ public sealed class IssuanceApiTests : IDisposable
         Assert.Equal("Embedded", status.GetProperty("centerMode").GetString());
         Assert.Contains(_helper.StoreName, status.GetProperty("store").GetString(), StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(status.GetProperty("version").GetString()));
-        Assert.Equal(OperatingSystem.IsWindows() ? status.GetProperty("keyStorage").GetString() : "software", status.GetProperty("keyStorage").GetString());
+        Assert.Contains(status.GetProperty("keyStorage").GetString(), OperatingSystem.IsWindows() ? (string[])["software", "tpm"] : ["software"]);
     }
 
     [Fact]

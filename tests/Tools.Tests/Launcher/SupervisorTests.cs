@@ -19,7 +19,7 @@ public sealed class SupervisorTests : IDisposable
     private const string AppFile = "CertPlatform.LocalHost";
 
     private readonly string _temp = Path.Combine(Path.GetTempPath(), $"certplatform-launcher-{Guid.NewGuid():N}");
-    private readonly int _port = FreePort();
+    private readonly int _port = LoopbackPort.Free();
     private readonly List<string> _log = [];
 
     public SupervisorTests() => Directory.CreateDirectory(_temp);
@@ -157,11 +157,7 @@ public sealed class SupervisorTests : IDisposable
     [UnixFact]
     public async Task A_second_start_asks_the_running_helper_with_the_users_token_to_open_the_screen_of_the_url()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
-        await File.WriteAllTextAsync(TokenFile, "the-users-token\n");
-        var first = Supervisor(Answering("1.0.0"));
-        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
-        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+        var (first, running) = await RunFirstAsync("the-users-token\n", Answering("1.0.0"));
 
         var code = await Supervisor(Answering("1.0.0")).RunAsync(["certplatform://renew", $"--Helper:Port={_port}"], CancellationToken.None);
 
@@ -175,11 +171,7 @@ public sealed class SupervisorTests : IDisposable
     [UnixFact]
     public async Task A_helper_that_refuses_the_users_token_is_not_handed_the_launch()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
-        await File.WriteAllTextAsync(TokenFile, "another-users-token");
-        var first = Supervisor(Answering("1.0.0", token: "the-real-token"));
-        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
-        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+        var (first, running) = await RunFirstAsync("another-users-token", Answering("1.0.0", token: "the-real-token"));
 
         var code = await Supervisor(Answering("1.0.0")).RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
 
@@ -236,11 +228,7 @@ public sealed class SupervisorTests : IDisposable
     [UnixFact]
     public async Task A_second_start_while_one_runs_starts_nothing_and_marks_nothing()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
-        await File.WriteAllTextAsync(TokenFile, "the-users-token");
-        var first = Supervisor(Answering("1.0.0"));
-        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
-        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+        var (first, running) = await RunFirstAsync("the-users-token", Answering("1.0.0"));
         Install("1.0.1", Answering("1.0.1"));
         Layout.SetCurrent(V("1.0.1"));
 
@@ -256,11 +244,7 @@ public sealed class SupervisorTests : IDisposable
     [UnixFact]
     public async Task A_hand_over_cut_off_once_is_sent_again_and_the_running_helper_opens_the_screen()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
-        await File.WriteAllTextAsync(TokenFile, "the-users-token");
-        var first = Supervisor(Answering("1.0.0", droppedOpens: 1));
-        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
-        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+        var (first, running) = await RunFirstAsync("the-users-token", Answering("1.0.0", droppedOpens: 1));
 
         var code = await Supervisor(Answering("1.0.0")).RunAsync(["certplatform://renew", $"--Helper:Port={_port}"], CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
@@ -276,11 +260,7 @@ public sealed class SupervisorTests : IDisposable
     [UnixFact]
     public async Task A_helper_that_cuts_off_every_hand_over_is_reported_and_nothing_else_starts()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
-        await File.WriteAllTextAsync(TokenFile, "the-users-token");
-        var first = Supervisor(Answering("1.0.0", droppedOpens: 100));
-        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
-        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+        var (first, running) = await RunFirstAsync("the-users-token", Answering("1.0.0", droppedOpens: 100));
 
         var code = await Supervisor(Answering("1.0.0")).RunAsync([$"--Helper:Port={_port}"], CancellationToken.None)
             .WaitAsync(TimeSpan.FromSeconds(30));
@@ -303,6 +283,17 @@ public sealed class SupervisorTests : IDisposable
         }
 
         Directory.Delete(_temp, recursive: true);
+    }
+
+    /// <summary>Writes the user's token file and runs a first launcher with <paramref name="helper"/> until its 1.0.0 answers.</summary>
+    private async Task<(Supervisor First, Task<int> Running)> RunFirstAsync(string tokenFileText, string helper)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(TokenFile)!);
+        await File.WriteAllTextAsync(TokenFile, tokenFileText);
+        var first = Supervisor(helper);
+        var running = first.RunAsync([$"--Helper:Port={_port}"], CancellationToken.None);
+        await WaitUntilAsync(() => LauncherSaw("1.0.0"));
+        return (first, running);
     }
 
     private static SemanticVersion V(string text) => SemanticVersion.Parse(text);
@@ -360,12 +351,6 @@ public sealed class SupervisorTests : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private string Install(string version, string program) => WriteApp(Layout.DirectoryOf(V(version)), program);
 
