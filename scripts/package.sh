@@ -79,18 +79,32 @@ done
 [ -z "$settings" ] || python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$settings" 2>/dev/null \
   || fail "--settings $settings: not a readable JSON file"
 mkdir -p "$out"
+# The Linux programs are compiled ahead of time: the native compiler links them with this machine's C toolchain.
+linker=clang
+command -v clang >/dev/null 2>&1 || linker=gcc
+if [[ " ${rids[*]} " == *" linux-x64 "* ]] && ! command -v "$linker" >/dev/null 2>&1; then
+  fail "the Linux package is compiled ahead of time and needs clang or gcc (apt-get install gcc)"
+fi
 
 publish_app() {
-  # $1: RID, $2: the folder to publish into. The helper and its launcher share one self-contained runtime.
-  # A configuration of its own ("Package": optimized, no debug information, paths mapped to /_/), so no path of the
-  # build machine ends up in an assembly and the Release outputs the tests use are left alone. ReadyToRun: the user
-  # waits for the start, not the JIT.
-  local project
+  # $1: RID, $2: the folder to publish into. A configuration of its own ("Package": optimized, no debug information,
+  # paths mapped to /_/), so no path of the build machine ends up in a binary and the Release outputs the tests use
+  # are left alone. The user waits for the start, not the JIT: on Linux both programs are compiled ahead of time
+  # (Native AOT, with the C compiler and linker of this machine: no .NET runtime in the package at all); Windows and
+  # macOS cannot be compiled ahead of time from Linux, so their helper and launcher are ReadyToRun and share one
+  # self-contained runtime.
+  local project compile
+  case "$1" in
+    linux-*) compile=(-p:PublishAot=true -p:CppCompilerAndLinker="$linker" -p:StripSymbols=true) ;;
+    *) compile=(--self-contained -p:PublishReadyToRun=true) ;;
+  esac
   for project in src/LocalHost/CertPlatform.LocalHost.csproj src/Launcher/CertPlatform.Launcher.csproj; do
-    dotnet publish "$project" -c Package -r "$1" --self-contained \
+    dotnet publish "$project" -c Package -r "$1" "${compile[@]}" \
       -p:Optimize=true -p:DebugType=none -p:DebugSymbols=false -p:ContinuousIntegrationBuild=true -p:Deterministic=true \
-      -p:PublishReadyToRun=true -p:Version="$version" -o "$2" --nologo -v quiet
+      -p:Version="$version" -o "$2" --nologo -v quiet
   done
+  # Stripped symbols (the native compiler's .dbg files) are not shipped.
+  find "$2" -name '*.dbg' -delete
   # The URL scheme the package registers, then the bank's settings (its center, its feed URL and pinned key, its
   # pages' origins) over the defaults.
   python3 - "$2/appsettings.json" "$scheme" "$settings" <<'PY'
@@ -316,7 +330,7 @@ for rid in "${rids[@]}"; do
   work=artifacts/package-work/$rid
   rm -rf "$work"
   mkdir -p "$work"
-  echo "== publish $rid $version (self-contained)"
+  echo "== publish $rid $version (no .NET needed on the PC)"
   publish_app "$rid" "$work/app"
   update_package=
   case "$rid" in

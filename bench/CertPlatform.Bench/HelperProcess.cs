@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace CertPlatform.Bench;
 
-/// <summary>A published app (the helper or the bare app) started as its own process on a free loopback port.</summary>
+/// <summary>A published app (the helper, the packaged helper or the bare app) started as its own process on a free loopback port.</summary>
 public sealed class HelperProcess : IDisposable
 {
     private readonly Process _process;
@@ -25,8 +25,14 @@ public sealed class HelperProcess : IDisposable
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
+        // A published assembly runs under dotnet; the packaged Linux helper is a native program of its own.
+        var managed = dll.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(managed ? "dotnet" : dll) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (managed)
+        {
+            start.ArgumentList.Add(dll);
+        }
+
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
         foreach (var argument in arguments)

@@ -98,11 +98,13 @@ report.AppendLine("## Issuance on the embedded sandbox, by part (in process)").A
 report.AppendLine("| key | center | key generation | CSR | CA signing | verify | store add | total | floor (keygen + CSR sign + CA sign, medians) | total / floor | own cost (total − keygen, medians) |");
 report.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 var floorFor = new Dictionary<KeyAlgorithm, double>();
+Stats? x509StoreAdd = null;
 using (var inProcess = new InProcessIssuance())
 {
     foreach (var (algorithm, samples) in new[] { (KeyAlgorithm.EcdsaP256, 100), (KeyAlgorithm.Rsa2048, options.Quick ? 10 : 60), (KeyAlgorithm.Rsa3072, options.Quick ? 4 : 30) })
     {
         var parts = await inProcess.MeasureAsync(algorithm, samples);
+        x509StoreAdd ??= parts.StoreAdd;
         var floor = floors[algorithm].KeyGeneration.Median + floors[algorithm].Sign.Median + caFloor;
         floorFor[algorithm] = floor;
         var ownCost = parts.Total.Median - parts.KeyGeneration.Median;
@@ -171,6 +173,9 @@ report.AppendLine(inv, $"| CertPlatform helper, later starts | {later} | {later.
 report.AppendLine(inv, $"| bare minimal app | {coldBareStats} | 1.00× |");
 summary.AppendLine(inv, $"| cold start, first start | {cold.Median:0} ms | bare app {coldBareStats.Median:0} ms | {cold.Median / coldBareStats.Median:0.00}× (≤ 1.2×) |");
 summary.AppendLine(inv, $"| cold start, later starts | {later.Median:0} ms | bare app {coldBareStats.Median:0} ms | {later.Median / coldBareStats.Median:0.00}× (≤ 1.2×) |");
+
+Console.WriteLine("== what a customer meets: the packaged helper, start → first certificate");
+await UserPath.ReportAsync(options, report, summary, coldBareStats, Stats.Of(idleBare), x509StoreAdd!);
 
 report.AppendLine().AppendLine("## End to end through the API on the embedded sandbox (client-side latency)").AppendLine();
 report.AppendLine("| key | API issuance | floor | ratio | target (≤ 1.3× floor + 5 ms) |").AppendLine("| --- | --- | --- | --- | --- |");
@@ -252,7 +257,7 @@ if (options.Readme is not null && !options.Quick)
 Console.WriteLine(table);
 Console.WriteLine($"report: {options.Output}");
 
-internal sealed record Arguments(string Helper, string Bare, string Output, string? Readme, bool Quick, bool SkipMicro)
+internal sealed record Arguments(string Helper, string Bare, string? Packaged, string Output, string? Readme, bool Quick, bool SkipMicro)
 {
     public static Arguments Parse(string[] args)
     {
@@ -260,6 +265,7 @@ internal sealed record Arguments(string Helper, string Bare, string Output, stri
         return new Arguments(
             Value("--helper") ?? throw new ArgumentException("--helper <CertPlatform.LocalHost.dll> is required"),
             Value("--bare") ?? throw new ArgumentException("--bare <BareApp.dll> is required"),
+            Value("--packaged"),
             Value("--out") ?? "bench/results/latest.md",
             Value("--readme"),
             args.Contains("--quick"),

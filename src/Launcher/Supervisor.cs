@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CertPlatform.Domain.Errors;
 using CertPlatform.Domain.Launch;
 using CertPlatform.Domain.Updates;
@@ -124,7 +124,7 @@ internal sealed partial class Supervisor(LauncherSettings settings, HttpClient h
         // try: the worst a repeated request does is open the page twice, better than not at all.
         const int attempts = 3;
         var open = new Uri(settings.StatusUri, "/api/v1/open");
-        var body = JsonSerializer.Serialize(new { screen = screen.ToString().ToUpperInvariant() });
+        var body = new JsonObject { ["screen"] = screen.ToString().ToUpperInvariant() }.ToJsonString();
         for (var attempt = 1; attempt <= attempts; attempt++)
         {
             // A message is sent once, so each attempt has its own; a body of known length: the helper reads it either
@@ -271,8 +271,9 @@ internal sealed partial class Supervisor(LauncherSettings settings, HttpClient h
                 return null;
             }
 
-            var status = await response.Content.ReadFromJsonAsync<JsonElement>(timeout.Token);
-            return status.TryGetProperty("version", out var version) && SemanticVersion.TryParse(version.GetString(), out var parsed) ? parsed : null;
+            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(timeout.Token), cancellationToken: timeout.Token);
+            var status = document.RootElement;
+            return status.ValueKind == JsonValueKind.Object && status.TryGetProperty("version", out var version) && SemanticVersion.TryParse(version.GetString(), out var parsed) ? parsed : null;
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or JsonException or InvalidOperationException)
         {

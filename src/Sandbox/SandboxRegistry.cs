@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CertPlatform.Infrastructure;
 using CertPlatform.Infrastructure.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -52,7 +53,7 @@ public sealed class SandboxRegistry : IDisposable
 
     private const string Columns = "serial_number, thumbprint, login_id, subject, not_before, not_after, renews, revoked_at, revoked_by, superseded_by";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = SandboxJsonContext.Default };
 
     private readonly HelperPaths _paths;
     private readonly ILogger _logger;
@@ -283,7 +284,7 @@ public sealed class SandboxRegistry : IDisposable
     {
         try
         {
-            return JsonSerializer.Deserialize<IssuedRecord>(line, Json) is { Thumbprint.Length: > 0, SerialNumber.Length: > 0 } record ? record : null;
+            return JsonSerializer.Deserialize(line, Json.Contract<IssuedRecord>()) is { Thumbprint.Length: > 0, SerialNumber.Length: > 0 } record ? record : null;
         }
         catch (JsonException)
         {

@@ -132,4 +132,10 @@ public static class SandboxServices
 /// <summary>The sandbox endpoints' JSON contracts, generated at build time as the helper's own are.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(TokenDisplay))]
+[JsonSerializable(typeof(IssuedRecord))]
+[JsonSerializable(typeof(Bank.SandboxBankEndpoints.PasswordLogin))]
+[JsonSerializable(typeof(Bank.SandboxBankEndpoints.BankConfig))]
+[JsonSerializable(typeof(Bank.SandboxBankEndpoints.SessionView))]
+[JsonSerializable(typeof(Bank.SandboxBankEndpoints.BankProblem))]
+[JsonSerializable(typeof(IReadOnlyList<Bank.SandboxDownload>))]
 internal sealed partial class SandboxJsonContext : JsonSerializerContext;

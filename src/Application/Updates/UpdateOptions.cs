@@ -31,8 +31,11 @@ public sealed class UpdateOptions
     /// <summary>Where versions are installed side by side; by default <c>app</c> in the data directory.</summary>
     public string? InstallDirectory { get; set; }
 
-    /// <summary>The file a package must contain to be installed; an empty or foreign package is refused.</summary>
-    public string EntryPoint { get; set; } = "CertPlatform.LocalHost.dll";
+    /// <summary>
+    /// The file a package must contain to be installed; an empty or foreign package is refused. The helper's program:
+    /// the native program of the Linux package (compiled ahead of time), the app host of the macOS one.
+    /// </summary>
+    public string EntryPoint { get; set; } = "CertPlatform.LocalHost";
 
     /// <summary>A download that receives nothing for this long is given up (G002e) and can be resumed.</summary>
     public int DownloadIdleTimeoutSeconds { get; set; } = 60;

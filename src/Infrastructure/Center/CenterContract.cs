@@ -17,6 +17,7 @@ public static class CenterContract
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = CenterJsonContext.Default,
     };
 
     public static string OtpPath(string renewalId) => $"{RenewalsPath}/{Uri.EscapeDataString(renewalId)}/otp";
@@ -127,3 +128,18 @@ public static class CenterContract
         public string? Code { get; set; }
     }
 }
+
+/// <summary>The center protocol's bodies, their contracts generated at build time (see <see cref="JsonContracts"/>).</summary>
+[JsonSerializable(typeof(CenterContract.IssuanceRequest))]
+[JsonSerializable(typeof(CenterContract.RenewalRequest))]
+[JsonSerializable(typeof(CenterContract.OtpRequest))]
+[JsonSerializable(typeof(CenterContract.TimeSyncRequest))]
+[JsonSerializable(typeof(CenterContract.TicketBody))]
+[JsonSerializable(typeof(CenterContract.SubjectBody))]
+[JsonSerializable(typeof(CenterContract.IssuanceResponse))]
+[JsonSerializable(typeof(CenterContract.RenewalResponse))]
+[JsonSerializable(typeof(CenterContract.TimeResponse))]
+[JsonSerializable(typeof(CenterContract.RevocationRequest))]
+[JsonSerializable(typeof(CenterContract.RevocationResponse))]
+[JsonSerializable(typeof(CenterContract.Problem))]
+public sealed partial class CenterJsonContext : JsonSerializerContext;

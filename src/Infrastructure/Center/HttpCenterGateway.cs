@@ -84,7 +84,7 @@ public sealed class HttpCenterGateway(HttpClient http, PeerHandlerFactory handle
         {
             try
             {
-                if ((await response.Content.ReadFromJsonAsync<TimeResponse>(Json, cancellationToken))?.Time is { } time)
+                if ((await response.Content.ReadFromJsonAsync(Json.Contract<TimeResponse>(), cancellationToken))?.Time is { } time)
                 {
                     return time;
                 }
@@ -139,7 +139,7 @@ public sealed class HttpCenterGateway(HttpClient http, PeerHandlerFactory handle
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Content = JsonContent.Create(body, body.GetType(), options: Json),
+            Content = JsonContent.Create(body, Json.GetTypeInfo(body.GetType())),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
@@ -157,7 +157,7 @@ public sealed class HttpCenterGateway(HttpClient http, PeerHandlerFactory handle
 
         try
         {
-            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken) ?? throw Unreadable($"{path} answered null");
+            return await response.Content.ReadFromJsonAsync(Json.Contract<T>(), cancellationToken) ?? throw Unreadable($"{path} answered null");
         }
         catch (JsonException)
         {
@@ -202,7 +202,7 @@ public sealed class HttpCenterGateway(HttpClient http, PeerHandlerFactory handle
 
         try
         {
-            return await response.Content.ReadFromJsonAsync<Problem>(Json, cancellationToken);
+            return await response.Content.ReadFromJsonAsync(Json.Contract<Problem>(), cancellationToken);
         }
         catch (JsonException)
         {

@@ -211,7 +211,7 @@ public sealed class EstClient(
 
         try
         {
-            var problem = await response.Content.ReadFromJsonAsync<CenterContract.Problem>(CenterContract.Json, cancellationToken);
+            var problem = await response.Content.ReadFromJsonAsync(CenterContract.Json.Contract<CenterContract.Problem>(), cancellationToken);
             return Array.Find(CaProblemCodes, e => e.Code == problem?.Code);
         }
         catch (JsonException)

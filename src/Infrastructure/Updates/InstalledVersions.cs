@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Updates;
 using CertPlatform.Infrastructure.Hosting;
@@ -12,7 +13,7 @@ namespace CertPlatform.Infrastructure.Updates;
 /// <c>launch.json</c> (the launcher's record of versions that failed to start). The app the package installed
 /// is not in here: it stays where the package put it, so a broken update can always fall back to it.
 /// </summary>
-public sealed class InstalledVersions
+public sealed partial class InstalledVersions
 {
     public const string PointerFileName = "current";
     public const string RecordFileName = "launch.json";
@@ -20,7 +21,7 @@ public sealed class InstalledVersions
     /// <summary>Failed starts older than the newest this many are forgotten.</summary>
     private const int KeptFailures = 10;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, TypeInfoResolver = LaunchRecordContext.Default };
 
     public InstalledVersions(string root)
     {
@@ -97,7 +98,7 @@ public sealed class InstalledVersions
                 return [];
             }
 
-            var record = JsonSerializer.Deserialize<LaunchRecordJson>(File.ReadAllBytes(RecordPath), Json);
+            var record = JsonSerializer.Deserialize(File.ReadAllBytes(RecordPath), Json.Contract<LaunchRecordJson>());
             var failures = new List<FailedStart>();
             foreach (var entry in record?.Failed ?? [])
             {
@@ -125,10 +126,13 @@ public sealed class InstalledVersions
             .Take(KeptFailures)
             .Select(f => new FailedStartJson(f.Version.ToString(), f.RanInstead.ToString(), f.At, f.Reason))
             .ToList();
-        PrivateFiles.WriteAtomically(RecordPath, JsonSerializer.SerializeToUtf8Bytes(new LaunchRecordJson(entries), Json));
+        PrivateFiles.WriteAtomically(RecordPath, JsonSerializer.SerializeToUtf8Bytes(new LaunchRecordJson(entries), Json.Contract<LaunchRecordJson>()));
     }
 
     private sealed record LaunchRecordJson(List<FailedStartJson>? Failed);
 
     private sealed record FailedStartJson(string Version, string RanInstead, DateTimeOffset At, string? Reason);
+
+    [JsonSerializable(typeof(LaunchRecordJson))]
+    private sealed partial class LaunchRecordContext : JsonSerializerContext;
 }

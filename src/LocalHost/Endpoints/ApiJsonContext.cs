@@ -12,8 +12,10 @@ namespace CertPlatform.LocalHost.Endpoints;
 /// <summary>
 /// The API's request and response types, their JSON contracts generated at build time: without it the first
 /// request of each type builds its contract by reflection (several milliseconds for /status, which the bank's
-/// page waits for at every start). The same rules as the API's options: web names, no nulls, enums as strings.
-/// A type missing here still works, through the reflection resolver behind this one.
+/// page waits for at every start), and the installed Linux helper is compiled ahead of time, where no contract can
+/// be made by reflection. The same rules as the API's options: web names, no nulls, enums as strings. There is no
+/// reflection resolver behind this one (<see cref="Hosting.LocalHostServices"/>): a type missing here fails in the
+/// tests as it would in the installed helper.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(HelperStatus))]
@@ -38,4 +40,7 @@ namespace CertPlatform.LocalHost.Endpoints;
 [JsonSerializable(typeof(RenewalProgress))]
 [JsonSerializable(typeof(InstalledUpdate))]
 [JsonSerializable(typeof(UpdateInfo))]
+[JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,5 +1,7 @@
 using CertPlatform.Domain.Errors;
+using CertPlatform.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CertPlatform.LocalHost.Errors;
 
@@ -89,6 +91,7 @@ public static class CatalogProblem
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        await context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", cancellationToken);
+        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        await context.Response.WriteAsJsonAsync(problem, json.Contract<ProblemDetails>(), "application/problem+json", cancellationToken);
     }
 }

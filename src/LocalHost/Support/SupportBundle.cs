@@ -9,6 +9,7 @@ using CertPlatform.Application.Care;
 using CertPlatform.Application.Diagnostics;
 using CertPlatform.Application.Updates;
 using CertPlatform.Domain.Updates;
+using CertPlatform.Infrastructure;
 using CertPlatform.Infrastructure.Hosting;
 using CertPlatform.LocalHost.Hosting;
 using CertPlatform.LocalHost.Security;
@@ -44,22 +45,22 @@ public sealed class SupportBundle(
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
+        TypeInfoResolver = SupportJsonContext.Default,
     };
 
     public async Task<(string FileName, byte[] Content)> CreateAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var diagnostics = await sender.Send(new RunDiagnostics(), cancellationToken);
-        object certificates;
+        string certificates;
         try
         {
-            certificates = await sender.Send(new ListCertificates(IncludeExpired: true), cancellationToken);
+            certificates = JsonSerializer.Serialize(await sender.Send(new ListCertificates(IncludeExpired: true), cancellationToken), Json.Contract<CertificateList>());
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The diagnostics say why (the store check); the bundle is still worth having.
-            certificates = new { failure = (ex as Domain.Errors.CertPlatformException)?.Error.Code ?? ex.GetType().Name };
+            certificates = JsonSerializer.Serialize(new ListFailure((ex as Domain.Errors.CertPlatformException)?.Error.Code ?? ex.GetType().Name), Json.Contract<ListFailure>());
         }
 
         var (log, logFiles) = ReadLogTail(options.Value.BundleLogMegabytes * 1024L * 1024L);
@@ -67,19 +68,19 @@ public sealed class SupportBundle(
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             Add(zip, HelperPaths.LogFileName, redaction.Redact(log, KnownSecrets()), now);
-            Add(zip, "diagnostics.json", JsonSerializer.Serialize(diagnostics, Json), now);
-            Add(zip, "certificates.json", JsonSerializer.Serialize(certificates, Json), now);
-            Add(zip, "summary.json", JsonSerializer.Serialize(Summary(now, logFiles), Json), now);
+            Add(zip, "diagnostics.json", JsonSerializer.Serialize(diagnostics, Json.Contract<DiagnosticsReport>()), now);
+            Add(zip, "certificates.json", certificates, now);
+            Add(zip, "summary.json", JsonSerializer.Serialize(Summary(now, logFiles), Json.Contract<Summary>()), now);
         }
 
         logger.LogInformation("Support bundle made: {LogBytes} bytes of log from {LogFileCount} file(s), diagnostics {Status}", log.Length, logFiles.Count, diagnostics.Status);
         return ($"certplatform-support-{now:yyyyMMdd-HHmmss}.zip", buffer.ToArray());
     }
 
-    private object Summary(DateTimeOffset now, IReadOnlyList<string> logFiles)
+    private Summary Summary(DateTimeOffset now, IReadOnlyList<string> logFiles)
     {
         var settings = new SortedDictionary<string, object>(StringComparer.Ordinal);
-        foreach (var key in SupportSettings.Keys())
+        foreach (var key in SupportSettings.Keys(EmbeddedSandbox.IsUsed(configuration)))
         {
             var section = configuration.GetSection(key);
             var children = section.GetChildren().Select(c => c.Value).OfType<string>().ToArray();
@@ -95,26 +96,22 @@ public sealed class SupportBundle(
 
         // Whether the proxy has an ID, never the ID's password.
         settings["Network:Proxy:Credentials"] = string.IsNullOrEmpty(configuration["Network:Proxy:UserName"]) ? "none" : "configured";
-        return new
-        {
-            product = "CertPlatform",
-            version = running.ToString(),
-            generatedAt = now,
-            platform = new
-            {
-                os = RuntimeInformation.OSDescription,
-                architecture = RuntimeInformation.OSArchitecture.ToString(),
-                dotnet = RuntimeInformation.FrameworkDescription,
-                rid = RuntimeInformation.RuntimeIdentifier,
-                culture = CultureInfo.CurrentCulture.Name,
-                timeZone = TimeZoneInfo.Local.Id,
-            },
-            dataDirectory = paths.DataDirectory,
+        return new Summary(
+            Product: "CertPlatform",
+            Version: running.ToString(),
+            GeneratedAt: now,
+            Platform: new SummaryPlatform(
+                Os: RuntimeInformation.OSDescription,
+                Architecture: RuntimeInformation.OSArchitecture.ToString(),
+                Dotnet: RuntimeInformation.FrameworkDescription,
+                Rid: RuntimeInformation.RuntimeIdentifier,
+                Culture: CultureInfo.CurrentCulture.Name,
+                TimeZone: TimeZoneInfo.Local.Id),
+            DataDirectory: paths.DataDirectory,
             // Where the helper really listens: --urls or the launcher's fallback may differ from Helper:Port.
-            listeningOn = server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [],
-            logFiles,
-            configuration = settings,
-        };
+            ListeningOn: server.Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [],
+            LogFiles: logFiles,
+            Configuration: settings);
     }
 
     /// <summary>The last <paramref name="maxBytes"/> of the log, over the rolled files when the current one is short, from a whole line on.</summary>
@@ -195,3 +192,28 @@ public sealed class SupportBundle(
         writer.Write(content);
     }
 }
+
+internal sealed record Summary(
+    string Product,
+    string Version,
+    DateTimeOffset GeneratedAt,
+    SummaryPlatform Platform,
+    string DataDirectory,
+    string[] ListeningOn,
+    IReadOnlyList<string> LogFiles,
+    SortedDictionary<string, object> Configuration);
+
+internal sealed record SummaryPlatform(string Os, string Architecture, string Dotnet, string Rid, string Culture, string TimeZone);
+
+/// <summary>certificates.json when the store could not be read: the catalog code (or the exception's type), nothing else.</summary>
+internal sealed record ListFailure(string Failure);
+
+/// <summary>The bundle's files, their contracts generated at build time; enums as strings.</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(DiagnosticsReport))]
+[JsonSerializable(typeof(CertificateList))]
+[JsonSerializable(typeof(ListFailure))]
+[JsonSerializable(typeof(Summary))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class SupportJsonContext : JsonSerializerContext;

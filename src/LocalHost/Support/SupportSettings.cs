@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using CertPlatform.Domain.Credentials;
 
@@ -8,39 +9,30 @@ namespace CertPlatform.LocalHost.Support;
 /// The settings a support bundle shows, derived from the options types themselves: every class of the helper's loaded
 /// assemblies that names its configuration section in a <c>public const string Section</c>, each public settable
 /// property a key (a nested options object a sub-section), less those marked <see cref="SecretSettingAttribute"/>.
-/// A renamed or added setting is in the bundle without a second list to keep; a sandbox setting only where the
-/// sandbox is loaded (Embedded mode).
+/// A renamed or added setting is in the bundle without a second list to keep; a sandbox setting only in Embedded mode.
 /// </summary>
 public static class SupportSettings
 {
     private const string SectionField = "Section";
 
-    /// <summary>The keys of the options types in the helper's own assemblies that are loaded now, sorted.</summary>
-    public static IReadOnlyList<string> Keys()
-    {
-        var helper = HelperAssemblyNames();
-        return KeysOf(AppDomain.CurrentDomain.GetAssemblies().Where(a => helper.Contains(a.GetName().Name ?? string.Empty)));
-    }
+    private const string RootedAssemblies =
+        "The ahead-of-time build roots the CertPlatform assemblies (TrimmerRootAssembly in the LocalHost project): every type and property of theirs stays, with its metadata.";
 
-    /// <summary>This assembly and the CertPlatform assemblies it references, directly or not.</summary>
-    private static HashSet<string> HelperAssemblyNames()
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<AssemblyName>([typeof(SupportSettings).Assembly.GetName()]);
-        while (pending.TryPop(out var name))
-        {
-            if (name.Name is { } simple && simple.StartsWith("CertPlatform.", StringComparison.Ordinal) && names.Add(simple))
-            {
-                var loaded = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == simple);
-                foreach (var reference in loaded?.GetReferencedAssemblies() ?? [])
-                {
-                    pending.Push(reference);
-                }
-            }
-        }
+    /// <summary>The keys of the options types in the helper's own assemblies (the sandbox's in Embedded mode), sorted.</summary>
+    public static IReadOnlyList<string> Keys(bool embedded) => KeysOf(HelperAssemblies(embedded));
 
-        return names;
-    }
+    /// <summary>
+    /// The helper's assemblies, named by a type of each: the ahead-of-time compiled helper has no references to
+    /// walk, and every assembly in it counts as loaded.
+    /// </summary>
+    public static IReadOnlyList<Assembly> HelperAssemblies(bool embedded) =>
+    [
+        typeof(SecretSettingAttribute).Assembly,
+        typeof(Application.Updates.UpdateOptions).Assembly,
+        typeof(Infrastructure.CenterOptions).Assembly,
+        typeof(SupportSettings).Assembly,
+        .. embedded ? [typeof(Sandbox.SandboxOptions).Assembly] : Array.Empty<Assembly>(),
+    ];
 
     public static IReadOnlyList<string> KeysOf(IEnumerable<Assembly> assemblies) =>
     [
@@ -51,6 +43,8 @@ public static class SupportSettings
     ];
 
     /// <summary>The options classes: those with a constant naming their configuration section.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = RootedAssemblies)]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = RootedAssemblies)]
     public static IEnumerable<(Type Type, string Section)> OptionsTypes(IEnumerable<Assembly> assemblies) =>
         from assembly in assemblies
         from type in assembly.GetTypes()
@@ -60,6 +54,8 @@ public static class SupportSettings
         select (type, (string)field.GetRawConstantValue()!);
 
     /// <summary>The settable properties of <paramref name="type"/> under <paramref name="section"/>, nested objects as sub-sections.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = RootedAssemblies)]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = RootedAssemblies)]
     public static IEnumerable<string> KeysOf(Type type, string section)
     {
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
@@ -84,6 +80,7 @@ public static class SupportSettings
         }
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = RootedAssemblies)]
     private static bool IsNestedOptions(Type type) =>
         type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type) && type.GetConstructor(Type.EmptyTypes) is not null;
 }

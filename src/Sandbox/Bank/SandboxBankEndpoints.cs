@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Errors;
+using CertPlatform.Infrastructure;
 using CertPlatform.Infrastructure.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -32,7 +33,8 @@ public static class SandboxBankEndpoints
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter<BankLoginMethod>() },
+        TypeInfoResolver = SandboxJsonContext.Default,
     };
 
     /// <summary>The helper's objects the bank uses: the same sandbox bank, and the helper's server to find its address.</summary>
@@ -58,8 +60,8 @@ public static class SandboxBankEndpoints
         });
 
         var api = app.MapGroup(PathBase + "/api");
-        api.MapGet("/config", (HelperLocation helper, BankLaunch launch) => Results.Json(new { helperUrl = helper.Url, scheme = launch.Scheme }, Json));
-        api.MapGet("/downloads", (SandboxDownloads downloads) => Results.Json(downloads.List(), Json));
+        api.MapGet("/config", (HelperLocation helper, BankLaunch launch) => Results.Json(new BankConfig(helper.Url, launch.Scheme), Json.Contract<BankConfig>()));
+        api.MapGet("/downloads", (SandboxDownloads downloads) => Results.Json(downloads.List(), Json.Contract<IReadOnlyList<SandboxDownload>>()));
         app.MapGet(PathBase + "/downloads/{file}", (string file, SandboxDownloads downloads) =>
             downloads.PathOf(file) is { } path
                 ? Results.File(path, ContentTypeOf(file), file, enableRangeProcessing: true)
@@ -67,7 +69,7 @@ public static class SandboxBankEndpoints
         api.MapPost("/login/certificate", LoginWithCertificateAsync);
         api.MapPost("/login/password", LoginWithPasswordAsync);
         api.MapGet("/session", (HttpContext context, SandboxBank bank) =>
-            bank.Find(context.Request.Cookies[SessionCookie]) is { } session ? Results.Json(View(session), Json) : Results.Unauthorized());
+            bank.Find(context.Request.Cookies[SessionCookie]) is { } session ? Results.Json(View(session), Json.Contract<SessionView>()) : Results.Unauthorized());
         api.MapPost("/logout", (HttpContext context, SandboxBank bank) =>
         {
             bank.Logout(context.Request.Cookies[SessionCookie]);
@@ -100,7 +102,7 @@ public static class SandboxBankEndpoints
         {
             try
             {
-                body = await context.Request.ReadFromJsonAsync<PasswordLogin>(Json, context.RequestAborted);
+                body = await context.Request.ReadFromJsonAsync(Json.Contract<PasswordLogin>(), context.RequestAborted);
             }
             catch (JsonException)
             {
@@ -122,7 +124,7 @@ public static class SandboxBankEndpoints
         {
             var session = login();
             context.Response.Cookies.Append(SessionCookie, session.Id, CookieOptions());
-            return Results.Json(View(session), Json);
+            return Results.Json(View(session), Json.Contract<SessionView>());
         }
         catch (CertPlatformException ex)
         {
@@ -141,19 +143,12 @@ public static class SandboxBankEndpoints
             _ => StatusCodes.Status401Unauthorized,
         };
         return Results.Json(
-            new { type = $"urn:certplatform:error:{error.Code}", title = error.MessageFor(language), status, code = error.Code, remedy = error.Remedy.For(language) },
-            Json, "application/problem+json", status);
+            new BankProblem($"urn:certplatform:error:{error.Code}", error.MessageFor(language), status, error.Code, error.Remedy.For(language)),
+            Json.Contract<BankProblem>(), "application/problem+json", status);
     }
 
-    private static object View(BankSession session) => new
-    {
-        session.LoginId,
-        session.Method,
-        session.CommonName,
-        session.CertificateNotAfter,
-        session.RenewalOpensAt,
-        session.RenewalOpen,
-    };
+    private static SessionView View(BankSession session) =>
+        new(session.LoginId, session.Method, session.CommonName, session.CertificateNotAfter, session.RenewalOpensAt, session.RenewalOpen);
 
     private static CookieOptions CookieOptions() => new()
     {
@@ -182,7 +177,15 @@ public static class SandboxBankEndpoints
         return next(context);
     }
 
-    private sealed record PasswordLogin(string? LoginId, string? Password);
+    internal sealed record PasswordLogin(string? LoginId, string? Password);
+
+    /// <summary>What the bank's page needs to call the helper: its address and the URL scheme that starts it.</summary>
+    internal sealed record BankConfig(string HelperUrl, string Scheme);
+
+    /// <summary>The signed-in customer as the bank's page shows them (never the session's id).</summary>
+    internal sealed record SessionView(string LoginId, BankLoginMethod Method, string? CommonName, DateTimeOffset? CertificateNotAfter, DateTimeOffset? RenewalOpensAt, bool RenewalOpen);
+
+    internal sealed record BankProblem(string Type, string Title, int Status, string Code, string Remedy);
 
     /// <summary>
     /// Where the helper's own page is: the address its server listens on (read when asked, since the server binds
@@ -192,7 +195,7 @@ public static class SandboxBankEndpoints
     private static Uri? ConfiguredHelper(Http.SandboxHttpsOptions options) =>
         string.IsNullOrWhiteSpace(options.BankHelperUrl) ? null : new Uri(options.BankHelperUrl);
 
-    private sealed class HelperLocation(IServer? server, Uri? configured = null)
+    internal sealed class HelperLocation(IServer? server, Uri? configured = null)
     {
         public string Url
         {

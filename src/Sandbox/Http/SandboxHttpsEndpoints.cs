@@ -5,6 +5,7 @@ using System.Text.Json;
 using CertPlatform.Application.Ports;
 using CertPlatform.Domain.Credentials;
 using CertPlatform.Domain.Errors;
+using CertPlatform.Infrastructure;
 using CertPlatform.Infrastructure.Center;
 using CertPlatform.Infrastructure.Est;
 using Microsoft.AspNetCore.Builder;
@@ -201,7 +202,7 @@ internal static class SandboxHttpsEndpoints
 
         try
         {
-            return await context.Request.ReadFromJsonAsync<T>(Json, context.RequestAborted) ?? throw new CertPlatformException(ErrorCatalog.G006e);
+            return await context.Request.ReadFromJsonAsync(Json.Contract<T>(), context.RequestAborted) ?? throw new CertPlatformException(ErrorCatalog.G006e);
         }
         catch (JsonException)
         {
@@ -249,7 +250,7 @@ internal static class SandboxHttpsEndpoints
     }
 
     private static Task WriteJsonAsync<T>(HttpContext context, T body) =>
-        context.Response.WriteAsJsonAsync(body, Json, "application/json", context.RequestAborted);
+        context.Response.WriteAsJsonAsync(body, Json.Contract<T>(), "application/json", context.RequestAborted);
 
     private static Task WriteStepAsync(HttpContext context, CenterRenewalStep step) =>
         WriteJsonAsync(context, new RenewalResponse
@@ -341,7 +342,7 @@ internal static class SandboxHttpsEndpoints
         }
 
         var problem = new Problem { Type = $"urn:certplatform:error:{error.Code}", Title = error.Message.En, Status = status, Code = error.Code };
-        await context.Response.WriteAsJsonAsync(problem, Json, "application/problem+json", context.RequestAborted);
+        await context.Response.WriteAsJsonAsync(problem, Json.Contract<Problem>(), "application/problem+json", context.RequestAborted);
     }
 
     /// <summary>The center protocol's statuses (docs/center-protocol.md); a request the CA refuses is a 400, as EST expects.</summary>

@@ -22,7 +22,7 @@ public sealed class SideBySideInstallerTests : IDisposable
 
         Assert.Equal("1.1.0", installed.ToString());
         Assert.Equal("1.1.0", installer.InstalledVersion!.ToString());
-        Assert.Equal("helper 1.1.0", File.ReadAllText(Path.Combine(installer.VersionsDirectory, "1.1.0", "CertPlatform.LocalHost.dll")));
+        Assert.Equal("helper 1.1.0", File.ReadAllText(Path.Combine(installer.VersionsDirectory, "1.1.0", "CertPlatform.LocalHost")));
         Assert.True(File.Exists(Path.Combine(installer.VersionsDirectory, "1.1.0", "wwwroot", "index.html")));
     }
 
@@ -42,10 +42,10 @@ public sealed class SideBySideInstallerTests : IDisposable
     {
         { "not a zip", "this is not a zip file at all"u8.ToArray() },
         { "a zip cut short", UpdateFeedServer.ReleaseZip("1.2.0", padding: 5000)[..3000] },
-        { "an entry escaping the folder", UpdateFeedServer.Zip(("CertPlatform.LocalHost.dll", "x"), ("../../escaped.txt", "x")) },
-        { "an absolute entry", UpdateFeedServer.Zip(("CertPlatform.LocalHost.dll", "x"), ("/tmp/escaped.txt", "x")) },
+        { "an entry escaping the folder", UpdateFeedServer.Zip(("CertPlatform.LocalHost", "x"), ("../../escaped.txt", "x")) },
+        { "an absolute entry", UpdateFeedServer.Zip(("CertPlatform.LocalHost", "x"), ("/tmp/escaped.txt", "x")) },
         { "no entry point", UpdateFeedServer.Zip(("README.txt", "nothing to run")) },
-        { "a duplicated entry", UpdateFeedServer.Zip(("CertPlatform.LocalHost.dll", "a"), ("CertPlatform.LocalHost.dll", "b")) },
+        { "a duplicated entry", UpdateFeedServer.Zip(("CertPlatform.LocalHost", "a"), ("CertPlatform.LocalHost", "b")) },
     };
 
     [Theory]
@@ -61,7 +61,7 @@ public sealed class SideBySideInstallerTests : IDisposable
         Assert.Equal("G021e", ex.Error.Code);
         Assert.Equal("1.1.0", installer.InstalledVersion!.ToString());
         Assert.Equal(["1.1.0"], Directory.EnumerateFileSystemEntries(installer.VersionsDirectory).Select(Path.GetFileName));
-        Assert.Equal("helper 1.1.0", File.ReadAllText(Path.Combine(installer.VersionsDirectory, "1.1.0", "CertPlatform.LocalHost.dll")));
+        Assert.Equal("helper 1.1.0", File.ReadAllText(Path.Combine(installer.VersionsDirectory, "1.1.0", "CertPlatform.LocalHost")));
         Assert.False(File.Exists(Path.Combine(_feed.DataDirectory, "escaped.txt")));
     }
 

@@ -67,7 +67,7 @@ public sealed class UpdateFeedServer : IDisposable
 
     /// <summary>A zip with the helper's entry point, as a real release has.</summary>
     public static byte[] ReleaseZip(string version, int padding = 0) => Zip(
-        ("CertPlatform.LocalHost.dll", $"helper {version}"),
+        ("CertPlatform.LocalHost", $"helper {version}"),
         ("wwwroot/index.html", "<!doctype html>"),
         ("padding.bin", new string('p', padding)));
 

@@ -34,7 +34,7 @@ public sealed class BankUpdateFeed : IDisposable
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            using var stream = zip.CreateEntry("CertPlatform.LocalHost.dll").Open();
+            using var stream = zip.CreateEntry("CertPlatform.LocalHost").Open();
             stream.Write(Encoding.UTF8.GetBytes($"helper {version}"));
         }
 

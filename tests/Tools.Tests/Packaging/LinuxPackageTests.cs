@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -121,6 +122,63 @@ public sealed class LinuxPackageTests : IDisposable
         Assert.Equal(LinuxPackages.Version, status.GetProperty("version").GetString());
         Assert.Equal("Embedded", status.GetProperty("centerMode").GetString());
         await app.WaitForOutputAsync("launcher: Running version " + LinuxPackages.Version);
+    }
+
+    [PackageFact]
+    public async Task The_installed_helper_is_compiled_ahead_of_time_and_speaks_every_json_of_its_api()
+    {
+        var root = await ExtractDebAsync();
+        var app = Path.Combine(root, "opt", "certplatform", "app");
+        var home = Path.Combine(_temp, "home");
+        var nssdb = Path.Combine(_temp, "nssdb");
+
+        // A native program (ELF), no assembly and no runtime beside it.
+        Assert.Equal("\u007fELF"u8.ToArray(), File.ReadAllBytes(Path.Combine(app, "CertPlatform.LocalHost"))[..4]);
+        Assert.Empty(Directory.GetFiles(app, "*.dll"));
+
+        await using var helper = InstalledApp.Start(
+            Path.Combine(root, "opt", "certplatform", "certplatform"), home, LoopbackPort.Free(),
+            "--Store:Kind=Nss", $"--Store:NssDatabase={nssdb}", "--Store:FirefoxProfiles=false", "--Store:NssToolsDirectory=/usr/bin", "--Security:RateLimits:Password:PermitLimit=20");
+        await helper.WaitForStatusAsync();
+        using var client = helper.Client();
+
+        // Validation (FluentValidation under ahead-of-time compilation) and the catalog's problem, with its field errors.
+        using (var refused = await client.PostAsJsonAsync("certificates/issue", new { loginId = "", password = "x", keyAlgorithm = "ECDSA-P256" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("G006e", problem.GetProperty("code").GetString());
+            Assert.True(problem.GetProperty("errors").TryGetProperty("loginId", out _), problem.ToString());
+        }
+
+        // An issuance into the NSS database, the answer's enums as strings.
+        using (var issued = await client.PostAsJsonAsync("certificates/issue", new { loginId = "demo01", password = "Sandbox-Pass-01", keyAlgorithm = "ECDSA-P256" }))
+        {
+            var body = await issued.Content.ReadAsStringAsync();
+            Assert.True(issued.StatusCode == HttpStatusCode.OK, body);
+            var certificate = JsonDocument.Parse(body).RootElement;
+            Assert.Equal("ECDSA-P256", certificate.GetProperty("keyAlgorithm").GetString());
+            var (code, listing) = await ExternalTool.Run("certutil", "-L", "-d", $"sql:{nssdb}");
+            Assert.Equal(0, code);
+            Assert.Contains(certificate.GetProperty("commonName").GetString()!, listing, StringComparison.Ordinal);
+        }
+
+        // The OpenAPI document from the embedded file, naming the address it was fetched from.
+        var document = await client.GetFromJsonAsync<JsonElement>(new Uri($"http://127.0.0.1:{helper.Port}/swagger/v1/swagger.json"));
+        Assert.StartsWith("3.", document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        Assert.Equal($"http://127.0.0.1:{helper.Port}", document.GetProperty("servers")[0].GetProperty("url").GetString());
+        Assert.True(document.GetProperty("paths").TryGetProperty("/api/v1/certificates/issue", out _));
+
+        // The support bundle: its settings found by reflection over the kept assemblies, the sandbox's among them.
+        using var bundle = new ZipArchive(await client.GetStreamAsync("support/bundle"));
+        using var summary = JsonDocument.Parse(await new StreamReader(bundle.GetEntry("summary.json")!.Open()).ReadToEndAsync());
+        var settings = summary.RootElement.GetProperty("configuration").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("Store:Kind", settings);
+        Assert.Contains(settings, key => key.StartsWith("Security:", StringComparison.Ordinal));
+        Assert.Contains(settings, key => key.StartsWith("Sandbox:", StringComparison.Ordinal));
+        using var certificates = JsonDocument.Parse(await new StreamReader(bundle.GetEntry("certificates.json")!.Open()).ReadToEndAsync());
+        Assert.Equal(JsonValueKind.Array, certificates.RootElement.GetProperty("certificates").ValueKind);
     }
 
     [Theory]
