@@ -30,9 +30,9 @@ public sealed class BrowserProfilesStore : ICertificateStore
         ArgumentNullException.ThrowIfNull(loggers);
         var settings = options.Value;
         var nssLogger = loggers.CreateLogger<NssCertificateStore>();
-        _primary = new NssCertificateStore(settings.ResolveNssDatabase(), settings.NssToolsDirectory, nssLogger);
+        _primary = new NssCertificateStore(settings.ResolveNssDatabase(), settings.NssToolsDirectory, nssLogger, settings.NssLibrary);
         _profiles = settings.FirefoxProfiles
-            ? [.. FirefoxProfiles.Find(home).Select(p => new NssCertificateStore(p, settings.NssToolsDirectory, nssLogger))]
+            ? [.. FirefoxProfiles.Find(home).Select(p => new NssCertificateStore(p, settings.NssToolsDirectory, nssLogger, settings.NssLibrary))]
             : [];
         _logger = loggers.CreateLogger<BrowserProfilesStore>();
     }

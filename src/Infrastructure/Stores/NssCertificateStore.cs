@@ -1,4 +1,5 @@
 using System.Formats.Asn1;
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
@@ -13,8 +14,11 @@ using Microsoft.Extensions.Options;
 namespace CertPlatform.Infrastructure.Stores;
 
 /// <summary>
-/// The NSS database (<c>sql:</c> format) that Chromium and Firefox read client certificates from on Linux, driven
-/// through <c>certutil</c> and <c>pk12util</c>. A certificate goes in with its key as a PKCS#12 file whose friendly
+/// The NSS database (<c>sql:</c> format) that Chromium and Firefox read client certificates from on Linux, read and
+/// cleaned through <c>certutil</c>. A certificate goes in through NSS's own library in this process
+/// (<see cref="NssLibrary"/>: the key as PKCS#8 in memory, then the certificate; two tool runs and a file less, the
+/// step the user waits for) or, where the library cannot be loaded or <c>Store:NssLibrary</c> is false, through
+/// <c>pk12util</c>: with its key as a PKCS#12 file whose friendly
 /// name becomes the NSS nickname (the certificate's CN), encrypted with a random one-time password. The file lives in
 /// a folder only the user can open and is deleted as soon as <c>pk12util</c> has read it; the password never touches
 /// the disk (it goes through pk12util's standard input), so a crash leaves at most an encrypted file nobody can open,
@@ -35,21 +39,30 @@ public sealed partial class NssCertificateStore : ICertificateStore
     private readonly string _database;
     private readonly NssTools _tools;
     private readonly ILogger<NssCertificateStore> _logger;
+    private readonly bool _library;
     private readonly Lock _gate = new();
     private Snapshot? _snapshot;
 
     public NssCertificateStore(IOptions<StoreOptions> options, ILogger<NssCertificateStore> logger)
-        : this(options.Value.ResolveNssDatabase(), options.Value.NssToolsDirectory, logger)
+        : this(options.Value.ResolveNssDatabase(), options.Value.NssToolsDirectory, logger, options.Value.NssLibrary)
     {
     }
 
     /// <param name="database">The database folder (a Firefox profile's, or Chromium's <c>~/.pki/nssdb</c>).</param>
-    public NssCertificateStore(string database, string toolsDirectory, ILogger<NssCertificateStore> logger)
+    /// <param name="library">Install through NSS's library when it loads (see <see cref="StoreOptions.NssLibrary"/>).</param>
+    public NssCertificateStore(string database, string toolsDirectory, ILogger<NssCertificateStore> logger, bool library = true)
     {
         _database = Path.GetFullPath(database);
         _tools = new NssTools(toolsDirectory, logger);
         _logger = logger;
+        _library = library && OperatingSystem.IsLinux() && NssLibraryLoads();
     }
+
+    /// <summary>For the tests: runs inside the library install between the key's import and the certificate's.</summary>
+    internal Action? BeforeCertificateImport { get; set; }
+
+    /// <summary>Whether installs go through NSS's library (it loaded) rather than pk12util.</summary>
+    public bool InstallsThroughLibrary => _library;
 
     public string Description => $"NSS sql:{_database}";
 
@@ -105,6 +118,11 @@ public sealed partial class NssCertificateStore : ICertificateStore
         lock (_gate)
         {
             var nickname = NicknameFor(certificateWithKey, Current().Entries);
+            if (_library && OperatingSystem.IsLinux())
+            {
+                AddThroughLibrary(certificateWithKey, nickname);
+                return;
+            }
 
             using var folder = OneTimeFolder.Create();
             var password = OneTimePassword();
@@ -156,6 +174,39 @@ public sealed partial class NssCertificateStore : ICertificateStore
         }
     }
 
+    [SupportedOSPlatform("linux")]
+    private void AddThroughLibrary(X509Certificate2 certificateWithKey, string nickname)
+    {
+        var id = KeyId(certificateWithKey) ?? throw new NotSupportedException("Only RSA and ECDSA keys are installed.");
+        byte[] pkcs8;
+        using (AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificateWithKey.GetRSAPrivateKey() ?? certificateWithKey.GetECDsaPrivateKey()
+            ?? throw new NotSupportedException("Only RSA and ECDSA keys are installed."))
+        {
+            pkcs8 = key.ExportPkcs8PrivateKey();
+        }
+
+        string? failure;
+        try
+        {
+            failure = NssLibrary.Install(_database, pkcs8, PublicValue(certificateWithKey)!, Convert.FromHexString(id), certificateWithKey.RawData, nickname, BeforeCertificateImport);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+
+        if (failure is not null)
+        {
+            _logger.LogError(new EventId(2311, "NssLibraryInstallFailed"), "NSS did not install {Thumbprint} into {Database}: {Reason}", certificateWithKey.Thumbprint, _database, failure);
+            throw new CertPlatformException(ErrorCatalog.G231e);
+        }
+
+        _logger.LogInformation(new EventId(2305, "NssCertificateAdded"), "Added {Thumbprint} as {Nickname} to {Database}", certificateWithKey.Thumbprint, nickname, _database);
+        Adopt(nickname, certificateWithKey, id);
+    }
+
+    private static bool NssLibraryLoads() => OperatingSystem.IsLinux() && NssLibrary.IsAvailable;
+
     private void RemoveOrphanedKey(X509Certificate2 certificate)
     {
         try
@@ -174,19 +225,23 @@ public sealed partial class NssCertificateStore : ICertificateStore
     }
 
     /// <summary>NSS's CKA_ID for a key: SHA-1 of the RSA modulus or of the EC public point, as <c>certutil -K</c> prints it.</summary>
-    internal static string? KeyId(X509Certificate2 certificate)
+    internal static string? KeyId(X509Certificate2 certificate) =>
+        PublicValue(certificate) is { } value ? Convert.ToHexStringLower(SHA1.HashData(value)) : null;
+
+    /// <summary>What NSS hashes into CKA_ID: the RSA modulus, or the uncompressed EC point (04 || X || Y).</summary>
+    private static byte[]? PublicValue(X509Certificate2 certificate)
     {
         using var rsa = certificate.GetRSAPublicKey();
         if (rsa is not null)
         {
-            return Convert.ToHexStringLower(SHA1.HashData(rsa.ExportParameters(false).Modulus!));
+            return rsa.ExportParameters(false).Modulus!;
         }
 
         using var ecdsa = certificate.GetECDsaPublicKey();
         if (ecdsa is not null)
         {
             var point = ecdsa.ExportParameters(false).Q;
-            return Convert.ToHexStringLower(SHA1.HashData([0x04, .. point.X!, .. point.Y!]));
+            return [0x04, .. point.X!, .. point.Y!];
         }
 
         return null;

@@ -35,6 +35,13 @@ public sealed class StoreOptions
     /// </summary>
     public bool FirefoxProfiles { get; set; } = true;
 
+    /// <summary>
+    /// How a certificate goes into an NSS database: <c>true</c> (the default) through NSS's own library in the helper's
+    /// process (<c>libnss3.so</c>, no file and no child process; the tools when the library cannot be loaded),
+    /// <c>false</c> through <c>pk12util</c> with a one-time PKCS#12. Reading and removing use the tools either way.
+    /// </summary>
+    public bool NssLibrary { get; set; } = true;
+
     /// <summary>Where <c>certutil</c> and <c>pk12util</c> are; empty means the <c>PATH</c>.</summary>
     public string NssToolsDirectory { get; set; } = string.Empty;
 

@@ -28,13 +28,17 @@ public sealed class NssCertificateStoreTests : IDisposable
     }
 
     [NssTheory]
-    [InlineData("RSA")]
-    [InlineData("ECDSA")]
-    public async Task Installs_the_certificate_with_its_key_under_its_common_name(string algorithm)
+    [InlineData("RSA", true)]
+    [InlineData("ECDSA", true)]
+    [InlineData("RSA", false)]
+    [InlineData("ECDSA", false)]
+    public async Task Installs_the_certificate_with_its_key_under_its_common_name(string algorithm, bool library)
     {
         using var certificate = Certificate("demo01 A001 20261126093000123456", algorithm);
+        var store = Store(library: library);
+        Assert.Equal(library, store.InstallsThroughLibrary);
 
-        Store().Add(certificate);
+        store.Add(certificate);
 
         var certificates = await _database.ListCertificatesAsync();
         var keys = await _database.ListKeysAsync();
@@ -133,13 +137,62 @@ public sealed class NssCertificateStoreTests : IDisposable
         Assert.Empty(store.List());
     }
 
+    [NssTheory]
+    [InlineData("RSA")]
+    [InlineData("ECDSA")]
+    public void Through_the_library_the_key_is_usable_from_the_database_and_no_tool_or_file_takes_part(string algorithm)
+    {
+        var tools = Directory.CreateDirectory(Path.Combine(_database.Home, "certutil-only")).FullName;
+        File.CreateSymbolicLink(Path.Combine(tools, "certutil"), Which("certutil"));
+        File.WriteAllText(Path.Combine(tools, "pk12util"), "#!/bin/sh\necho pk12util ran >&2\nexit 1\n");
+        File.SetUnixFileMode(Path.Combine(tools, "pk12util"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var certificate = Certificate("demo01 A001 1", algorithm);
+        var store = Store(tools);
+
+        store.Add(certificate); // a pk12util that fails: the install never called it
+
+        // Read back through pk12util's export (the real one): the key in the database signs for the certificate.
+        using var found = Store().Find(certificate.Thumbprint);
+        Assert.NotNull(found);
+        Assert.True(found.HasPrivateKey);
+        var data = "proof of possession"u8.ToArray();
+        if (algorithm == "RSA")
+        {
+            using var key = found.GetRSAPrivateKey()!;
+            using var publicKey = certificate.GetRSAPublicKey()!;
+            Assert.True(publicKey.VerifyData(data, key.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+        }
+        else
+        {
+            using var key = found.GetECDsaPrivateKey()!;
+            using var publicKey = certificate.GetECDsaPublicKey()!;
+            Assert.True(publicKey.VerifyData(data, key.SignData(data, HashAlgorithmName.SHA256), HashAlgorithmName.SHA256));
+        }
+    }
+
+    [NssFact]
+    public async Task Through_the_library_a_certificate_that_does_not_go_in_leaves_no_key_behind()
+    {
+        using var certificate = Certificate("demo01 A001 1", "ECDSA");
+        var store = Store();
+        store.BeforeCertificateImport = () => throw new IOException("the database went away between the key and the certificate");
+
+        Assert.Throws<IOException>(() => store.Add(certificate));
+
+        Assert.DoesNotContain(NssCertificateStore.KeyId(certificate)!, await _database.ListKeysAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("demo01 A001 1", await _database.ListCertificatesAsync(), StringComparison.Ordinal);
+        store.BeforeCertificateImport = null;
+        store.Add(certificate); // and the next attempt installs it
+        Assert.Contains(NssCertificateStore.KeyId(certificate)!, await _database.ListKeysAsync(), StringComparison.Ordinal);
+    }
+
     [NssFact]
     public async Task The_one_time_password_travels_through_standard_input_never_a_file_and_the_PKCS12_is_gone_after_the_import()
     {
         var tools = await RecordingTools();
         using var certificate = Certificate("demo01 A001 1", "RSA");
 
-        Store(tools).Add(certificate);
+        Store(tools, library: false).Add(certificate);
 
         var record = await File.ReadAllLinesAsync(Path.Combine(tools, "pk12util.log"));
         var password = Assert.Single(record, l => l.StartsWith("PASSWORD ", StringComparison.Ordinal))["PASSWORD ".Length..];
@@ -204,8 +257,8 @@ public sealed class NssCertificateStoreTests : IDisposable
         return thumbprints;
     }
 
-    private NssCertificateStore Store(string toolsDirectory = "") => new(
-        Options.Create(new StoreOptions { Kind = StoreKind.Nss, NssDatabase = _database.DatabasePath, NssToolsDirectory = toolsDirectory }),
+    private NssCertificateStore Store(string toolsDirectory = "", bool library = true) => new(
+        Options.Create(new StoreOptions { Kind = StoreKind.Nss, NssDatabase = _database.DatabasePath, NssToolsDirectory = toolsDirectory, NssLibrary = library }),
         NullLogger<NssCertificateStore>.Instance);
 
     private static X509Certificate2 Certificate(string commonName, string algorithm)

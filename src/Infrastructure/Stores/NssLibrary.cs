@@ -1,0 +1,184 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using System.Text;
+
+namespace CertPlatform.Infrastructure.Stores;
+
+/// <summary>
+/// NSS itself (<c>libnss3.so</c>, the library <c>certutil</c> and <c>pk12util</c> are built on and Chromium and Firefox
+/// read their certificates with), for the one step the user waits for: putting an issued key and certificate into a
+/// database. The way Chromium opens its own database: NSS started once without a database of its own
+/// (<c>NSS_NoDB_Init</c>), then the user's database opened as a slot (<c>SECMOD_OpenUserDB</c>) for each install and
+/// closed after it. The key goes in as an unencrypted PKCS#8 structure through memory only (no file, no password),
+/// its CKA_ID the SHA-1 of its public value as pk12util gives it, then the certificate under the nickname, bound to
+/// that key. All of NSS is one global state, so one install runs at a time in the process.
+/// </summary>
+[SupportedOSPlatform("linux")]
+internal static unsafe partial class NssLibrary
+{
+    private const string Nss = "libnss3.so";
+    private const int KeyUsageAll = 0xff;
+
+    private static readonly Lock Gate = new();
+    private static bool? _available;
+
+    /// <summary>Whether libnss3 loads and starts here; asked once per process.</summary>
+    public static bool IsAvailable
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _available ??= Start();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Imports <paramref name="pkcs8"/> (the private key) and <paramref name="certificate"/> (DER) into the database
+    /// folder as <paramref name="nickname"/>, and checks both are there. The key is taken out again when the
+    /// certificate does not go in: no key stays behind without its certificate.
+    /// </summary>
+    /// <param name="publicValue">The RSA modulus, or the EC point (04 || X || Y): NSS's CKA_ID is its SHA-1.</param>
+    /// <param name="beforeCertificate">For the tests: runs between the key's import and the certificate's.</param>
+    /// <returns>null when both are in; otherwise what failed, with NSS's error number.</returns>
+    public static string? Install(string database, ReadOnlySpan<byte> pkcs8, ReadOnlySpan<byte> publicValue, ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> certificate, string nickname, Action? beforeCertificate = null)
+    {
+        lock (Gate)
+        {
+            if (!(_available ??= Start()))
+            {
+                return "libnss3 is not available";
+            }
+
+            var slot = SECMOD_OpenUserDB(ModuleSpec(database));
+            if (slot == 0)
+            {
+                return $"SECMOD_OpenUserDB failed (NSS error {PORT_GetError()})";
+            }
+
+            try
+            {
+                return InstallInto(slot, pkcs8, publicValue, keyId, certificate, nickname, beforeCertificate);
+            }
+            finally
+            {
+                _ = SECMOD_CloseUserDB(slot);
+                PK11_FreeSlot(slot);
+            }
+        }
+    }
+
+    private static string? InstallInto(nint slot, ReadOnlySpan<byte> pkcs8, ReadOnlySpan<byte> publicValue, ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> certificate, string nickname, Action? beforeCertificate)
+    {
+        var label = Encoding.UTF8.GetBytes(nickname);
+        var labelZ = Encoding.UTF8.GetBytes(nickname + "\0");
+        fixed (byte* pkcs8Bytes = pkcs8, publicBytes = publicValue, idBytes = keyId, certificateBytes = certificate, labelBytes = label, labelZBytes = labelZ)
+        {
+            var derKey = new SecItem(pkcs8Bytes, pkcs8.Length);
+            var keyLabel = new SecItem(labelBytes, label.Length);
+            var publicItem = new SecItem(publicBytes, publicValue.Length);
+            var idItem = new SecItem(idBytes, keyId.Length);
+            var derCertificate = new SecItem(certificateBytes, certificate.Length);
+
+            nint key;
+            if (PK11_ImportDERPrivateKeyInfoAndReturnKey(slot, &derKey, &keyLabel, &publicItem, isPerm: 1, isPrivate: 1, KeyUsageAll, &key, 0) != 0 || key == 0)
+            {
+                return $"the key was not imported (NSS error {PORT_GetError()})";
+            }
+
+            int imported;
+            try
+            {
+                beforeCertificate?.Invoke();
+                imported = PK11_ImportDERCert(slot, &derCertificate, 0, labelZBytes, includeTrust: 0);
+            }
+            catch
+            {
+                _ = PK11_DeleteTokenPrivateKey(key, force: 1);
+                throw;
+            }
+
+            if (imported != 0)
+            {
+                var error = PORT_GetError();
+
+                // PK11_DeleteTokenPrivateKey takes the key object with it.
+                return PK11_DeleteTokenPrivateKey(key, force: 1) == 0
+                    ? $"the certificate was not imported (NSS error {error}); its key was taken out again"
+                    : $"the certificate was not imported (NSS error {error}); taking its key out failed too (NSS error {PORT_GetError()})";
+            }
+
+            SECKEY_DestroyPrivateKey(key);
+
+            var found = PK11_FindKeyByKeyID(slot, &idItem, 0);
+            if (found == 0)
+            {
+                return "the key is not in the database after its import";
+            }
+
+            SECKEY_DestroyPrivateKey(found);
+            return null;
+        }
+    }
+
+    private static bool Start()
+    {
+        try
+        {
+            return NSS_IsInitialized() != 0 || NSS_NoDB_Init(null) == 0;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The module spec of a user database: NSS's quoting, a backslash before a quote or a backslash.</summary>
+    internal static string ModuleSpec(string database) =>
+        $"configdir='sql:{Quote(database)}' tokenDescription='CertPlatform'";
+
+    private static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct SecItem(byte* data, int length)
+    {
+        private readonly int _type = 0; // siBuffer
+        private readonly byte* _data = data;
+        private readonly uint _length = (uint)length;
+    }
+
+    [LibraryImport(Nss)]
+    private static partial int NSS_IsInitialized();
+
+    [LibraryImport(Nss, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int NSS_NoDB_Init(string? configDirectory);
+
+    [LibraryImport(Nss, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint SECMOD_OpenUserDB(string moduleSpec);
+
+    [LibraryImport(Nss)]
+    private static partial int SECMOD_CloseUserDB(nint slot);
+
+    [LibraryImport(Nss)]
+    private static partial void PK11_FreeSlot(nint slot);
+
+    [LibraryImport(Nss)]
+    private static partial int PK11_ImportDERPrivateKeyInfoAndReturnKey(
+        nint slot, SecItem* derPrivateKeyInfo, SecItem* nickname, SecItem* publicValue, int isPerm, int isPrivate, uint keyUsage, nint* key, nint context);
+
+    [LibraryImport(Nss)]
+    private static partial int PK11_ImportDERCert(nint slot, SecItem* derCertificate, nuint key, byte* nickname, int includeTrust);
+
+    [LibraryImport(Nss)]
+    private static partial nint PK11_FindKeyByKeyID(nint slot, SecItem* keyId, nint context);
+
+    [LibraryImport(Nss)]
+    private static partial int PK11_DeleteTokenPrivateKey(nint key, int force);
+
+    [LibraryImport(Nss)]
+    private static partial void SECKEY_DestroyPrivateKey(nint key);
+
+    [LibraryImport(Nss)]
+    private static partial int PORT_GetError();
+}
