@@ -190,13 +190,20 @@ public sealed class UpdateEndToEndTests : IAsyncLifetime
         Assert.True(code == 0, error.ToString());
     }
 
-    /// <summary>The next release without one of its assemblies: it installs (the entry point is there) but cannot start.</summary>
+    /// <summary>
+    /// The next release with a helper that ends as soon as it starts (as one built wrong, or missing a library, does):
+    /// it installs (the entry point is there, executable) but never answers.
+    /// </summary>
     private string BrokenRelease()
     {
         var path = Path.Combine(_temp, $"{LinuxPackages.Name}-{LinuxPackages.BrokenVersion}-linux-x64.update.zip");
         File.Copy(LinuxPackages.NextUpdateZip, path);
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
-        zip.GetEntry("CertPlatform.Application.dll")!.Delete();
+        zip.GetEntry("CertPlatform.LocalHost")!.Delete();
+        var broken = zip.CreateEntry("CertPlatform.LocalHost");
+        broken.ExternalAttributes = (0x8000 | 0x1ED) << 16; // a regular file, rwxr-xr-x
+        using var stream = broken.Open();
+        stream.Write("#!/bin/sh\necho 'this build cannot start' >&2\nexit 70\n"u8);
         return path;
     }
 }
