@@ -24,4 +24,16 @@ public interface ICertificateStore
     void Add(X509Certificate2 certificateWithKey);
 
     void Remove(string thumbprint);
+
+    /// <summary>
+    /// Does ahead what the first <see cref="Add"/> would pay for (reading the store, opening what it installs with),
+    /// so that it costs what later ones do. Called once in the background after start; changes nothing in the store.
+    /// </summary>
+    void WarmUp()
+    {
+        foreach (var certificate in List())
+        {
+            certificate.Dispose();
+        }
+    }
 }

@@ -28,6 +28,12 @@ public sealed class HelperOptions
     /// <summary>The helper ends after this many minutes without use (never while busy); 0 keeps it running.</summary>
     public int IdleExitMinutes { get; set; } = 30;
 
+    /// <summary>
+    /// Once the server listens, make the issuance path ready in the background (the store read, NSS opened, the key
+    /// and request code run once), so that the customer's first issuance costs what later ones do.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
     /// <summary>The URL scheme the package registers (<c>certplatform://issue</c>); package.sh writes the bank's.</summary>
     public string UrlScheme { get; set; } = "certplatform";
 

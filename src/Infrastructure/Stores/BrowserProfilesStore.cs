@@ -53,6 +53,15 @@ public sealed class BrowserProfilesStore : ICertificateStore
 
     public IReadOnlyList<X509Certificate2> List() => _primary.List();
 
+    public void WarmUp()
+    {
+        _primary.WarmUp();
+        foreach (var profile in _profiles)
+        {
+            profile.WarmUp();
+        }
+    }
+
     public bool HoldsPrivateKeyOf(X509Certificate2 certificate) => _primary.HoldsPrivateKeyOf(certificate);
 
     public X509Certificate2? Find(string thumbprint) => _primary.Find(thumbprint);

@@ -79,6 +79,19 @@ public sealed partial class NssCertificateStore : ICertificateStore
         }
     }
 
+    /// <summary>Reads the database (a certutil run per certificate) and opens it through the library once.</summary>
+    public void WarmUp()
+    {
+        lock (_gate)
+        {
+            _ = Current();
+            if (_library && OperatingSystem.IsLinux() && NssLibrary.Open(_database) is { } failure)
+            {
+                _logger.LogDebug("NSS could not open {Database} ahead: {Reason}", _database, failure);
+            }
+        }
+    }
+
     public bool HoldsPrivateKeyOf(X509Certificate2 certificate)
     {
         lock (_gate)

@@ -32,6 +32,8 @@ public static class LocalHostServices
         services.AddSingleton<HelperActivity>();
         services.AddHostedService<IdleExit>();
         services.AddHostedService<IdleMemoryTrim>();
+        services.AddSingleton<IssuanceWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<IssuanceWarmUp>());
         services.AddSingleton<BrowserOpener>();
         services.AddExceptionHandler<CatalogExceptionHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = CatalogProblem.Customize);

@@ -171,6 +171,35 @@ public sealed class NssCertificateStoreTests : IDisposable
     }
 
     [NssFact]
+    public async Task After_the_warm_up_an_install_through_the_library_starts_no_tool_at_all()
+    {
+        using (var earlier = Certificate("demo01 A001 0", "ECDSA"))
+        {
+            Store(library: false).Add(earlier); // a database with a certificate in it, as a used one is
+        }
+
+        var tools = Directory.CreateDirectory(Path.Combine(_database.Home, "counted-tools")).FullName;
+        var runs = Path.Combine(tools, "runs.log");
+        foreach (var tool in new[] { "certutil", "pk12util" })
+        {
+            var wrapper = Path.Combine(tools, tool);
+            await File.WriteAllTextAsync(wrapper, $"#!/bin/sh\necho {tool} \"$@\" >> '{runs}'\nexec '{Which(tool)}' \"$@\"\n");
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var store = Store(tools);
+        store.WarmUp();
+        var warmUpRuns = await File.ReadAllLinesAsync(runs);
+        File.Delete(runs);
+        using var certificate = Certificate("demo01 A001 1", "ECDSA");
+        store.Add(certificate);
+
+        Assert.Contains(warmUpRuns, line => line.StartsWith("certutil -L", StringComparison.Ordinal)); // the read was done ahead
+        Assert.False(File.Exists(runs), File.Exists(runs) ? await File.ReadAllTextAsync(runs) : string.Empty);
+        Assert.Contains(NssCertificateStore.KeyId(certificate)!, await _database.ListKeysAsync(), StringComparison.Ordinal);
+    }
+
+    [NssFact]
     public async Task Through_the_library_a_certificate_that_does_not_go_in_leaves_no_key_behind()
     {
         using var certificate = Certificate("demo01 A001 1", "ECDSA");

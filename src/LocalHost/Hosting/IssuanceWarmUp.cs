@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CertPlatform.Application.Issuance;
+using CertPlatform.Application.Ports;
+using CertPlatform.Infrastructure.Hosting;
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace CertPlatform.LocalHost.Hosting;
+
+/// <summary>
+/// The customer's first issuance, measured (issue #19), paid for what the second did not: the certificate store read
+/// for the first time (for the NSS database a <c>certutil</c> run per certificate it holds, then NSS opening it), the
+/// request's validator, key generation and request signing running for the first time. Once the server listens (the
+/// bank's page has its answer to <c>/status</c>), this does that work on the thread pool while the customer is still
+/// reading the page. Nothing is installed, issued or kept but what the store keeps anyway; an issuance that arrives
+/// first waits on the store's own lock for the read under way instead of starting a second one. A failure changes
+/// nothing: it is logged, and the issuance meets and reports it as it would have.
+/// </summary>
+public sealed class IssuanceWarmUp(
+    IHostApplicationLifetime lifetime,
+    ICertificateStore store,
+    IValidator<IssueCertificate> validator,
+    IOptions<HelperOptions> options,
+    ILogger<IssuanceWarmUp> logger) : IHostedService
+{
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Ends when the warm-up has run (or was not wanted).</summary>
+    public Task Completion => _done.Task;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.WarmUp)
+        {
+            _done.TrySetResult();
+            return Task.CompletedTask;
+        }
+
+        lifetime.ApplicationStarted.Register(() => _ = Task.Run(Run, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Run()
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            store.WarmUp();
+            var storeMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+            // A made-up request, never sent: the validator, key generation and the request's signature, once.
+            _ = validator.Validate(new IssueCertificate("warmup01", "Warm-up-Pass-01", "ECDSA-P256"));
+            using (var key = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+            {
+                _ = new CertificateRequest("CN=warm-up", key, HashAlgorithmName.SHA256).CreateSigningRequest();
+            }
+
+            logger.LogInformation(
+                new EventId(1031, "IssuanceWarmedUp"), "The issuance path is ready: {Milliseconds:0} ms in the background ({StoreMilliseconds:0} ms for {Store})",
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, storeMilliseconds, store.Description);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(new EventId(1032, "IssuanceWarmUpFailed"), "Making the issuance path ready ahead failed with {ExceptionType}; the first issuance will meet it", ex.GetType().Name);
+        }
+        finally
+        {
+            _done.TrySetResult();
+        }
+    }
+}
