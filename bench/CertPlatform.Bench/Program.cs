@@ -49,6 +49,28 @@ if (args.Contains("--cold-only"))
     return;
 }
 
+// Only the customer's figures (issue #19), for working on them: --user-only --packaged <program> [--quick].
+if (args.Contains("--user-only"))
+{
+    var bareRounds = new ColdStart(options.Helper, options.Bare);
+    for (var i = 0; i < (options.Quick ? 3 : 8); i++)
+    {
+        await bareRounds.RoundAsync(TimeSpan.FromSeconds(1));
+    }
+
+    Stats x509Add;
+    using (var x509 = new InProcessIssuance())
+    {
+        x509Add = (await x509.MeasureAsync(KeyAlgorithm.EcdsaP256, 60)).StoreAdd;
+    }
+
+    var userReport = new StringBuilder();
+    var userSummary = new StringBuilder();
+    await UserPath.ReportAsync(options, userReport, userSummary, Stats.Of(bareRounds.Bare), Stats.Of(bareRounds.IdleBareMegabytes), x509Add);
+    Console.WriteLine(userReport);
+    return;
+}
+
 // Only the soak (issue #20), for working on long use: --soak-only [--issuances N] [--lists N] [--nss].
 if (args.Contains("--soak-only"))
 {

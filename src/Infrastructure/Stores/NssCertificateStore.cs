@@ -79,16 +79,21 @@ public sealed partial class NssCertificateStore : ICertificateStore
         }
     }
 
-    /// <summary>Reads the database (a certutil run per certificate) and opens it through the library once.</summary>
+    /// <summary>
+    /// Opens the database through the library once, then reads it (a certutil run per certificate): in that order,
+    /// since NSS's open touches the database files and a read before it would be read again at the install.
+    /// </summary>
     public void WarmUp()
     {
         lock (_gate)
         {
-            _ = Current();
+            EnsureDatabase();
             if (_library && OperatingSystem.IsLinux() && NssLibrary.Open(_database) is { } failure)
             {
                 _logger.LogDebug("NSS could not open {Database} ahead: {Reason}", _database, failure);
             }
+
+            _ = Current();
         }
     }
 
@@ -286,7 +291,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
             return kept;
         }
 
-        var read = new Snapshot(stamp, ReadEntries(), ReadKeyIds());
+        var read = (_library && OperatingSystem.IsLinux() ? ReadThroughLibrary(stamp) : null) ?? new Snapshot(stamp, ReadEntries(), ReadKeyIds());
         foreach (var old in _snapshot?.Entries ?? [])
         {
             old.Certificate.Dispose();
@@ -319,6 +324,18 @@ public sealed partial class NssCertificateStore : ICertificateStore
     private string Stamp() => FileStamp.Of(new[] { "cert9.db", "key4.db" }.Select(name => new FileInfo(Path.Combine(_database, name))));
 
     private sealed record Snapshot(string Stamp, List<NssEntry> Entries, HashSet<string> KeyIds);
+
+    /// <summary>The database read in this process (one open instead of a certutil run per nickname); null: the tools read it.</summary>
+    [SupportedOSPlatform("linux")]
+    private Snapshot? ReadThroughLibrary(string stamp)
+    {
+        if (NssLibrary.Read(_database) is not { } contents)
+        {
+            return null;
+        }
+
+        return new Snapshot(stamp, [.. contents.Certificates.Select(c => new NssEntry(c.Nickname, X509CertificateLoader.LoadCertificate(c.Der)))], contents.KeyIds);
+    }
 
     private List<NssEntry> ReadEntries()
     {

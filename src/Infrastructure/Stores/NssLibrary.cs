@@ -70,6 +70,38 @@ internal static unsafe partial class NssLibrary
     }
 
     /// <summary>
+    /// Every certificate of the database with its nickname, and the CKA_IDs of its private keys: what a
+    /// <c>certutil -L</c>, a <c>certutil -L -n</c> per nickname and a <c>certutil -K</c> told, in one open.
+    /// </summary>
+    /// <returns>null when the library is not available or the database does not open (the tools then read it).</returns>
+    public static (List<(string Nickname, byte[] Der)> Certificates, HashSet<string> KeyIds)? Read(string database)
+    {
+        lock (Gate)
+        {
+            if (!(_available ??= Start()))
+            {
+                return null;
+            }
+
+            var slot = SECMOD_OpenUserDB(ModuleSpec(database));
+            if (slot == 0)
+            {
+                return null;
+            }
+
+            try
+            {
+                return (ReadCertificates(slot), ReadKeyIds(slot));
+            }
+            finally
+            {
+                _ = SECMOD_CloseUserDB(slot);
+                PK11_FreeSlot(slot);
+            }
+        }
+    }
+
+    /// <summary>
     /// Opens the database and closes it again: the first open loads NSS's software token and its SQLite and reads the
     /// database's keys (tens of milliseconds), which an install made ahead of time no longer waits for.
     /// </summary>
@@ -148,6 +180,73 @@ internal static unsafe partial class NssLibrary
         }
     }
 
+    // CERTCertList is a PRCList (next, prev) and an arena; each CERTCertListNode is its links, the certificate and the
+    // nickname PK11_ListCertsInSlot put in appData. CERTCertificate's derCert (a SECItem) is at byte 120: NSS keeps
+    // these structures' layout stable across releases (applications reach into them), checked against nss/certt.h.
+    private const int NodeCertificate = 16;
+    private const int NodeData = 24;
+    private const int CertificateDer = 120;
+
+    private static List<(string Nickname, byte[] Der)> ReadCertificates(nint slot)
+    {
+        var certificates = new List<(string, byte[])>();
+        var list = PK11_ListCertsInSlot(slot);
+        if (list == 0)
+        {
+            return certificates;
+        }
+
+        try
+        {
+            // Certificates of a database opened beside the internal one are named "<token>:<nickname>".
+            var prefix = TokenLabel + ":";
+            var head = (byte*)list;
+            for (var node = *(byte**)head; node != head; node = *(byte**)node)
+            {
+                var certificate = *(byte**)(node + NodeCertificate);
+                var der = (SecItemView*)(certificate + CertificateDer);
+                var nickname = Marshal.PtrToStringUTF8(*(nint*)(node + NodeData)) ?? string.Empty;
+                certificates.Add((nickname.StartsWith(prefix, StringComparison.Ordinal) ? nickname[prefix.Length..] : nickname, new ReadOnlySpan<byte>(der->Data, (int)der->Length).ToArray()));
+            }
+        }
+        finally
+        {
+            CERT_DestroyCertList(list);
+        }
+
+        return certificates;
+    }
+
+    private static HashSet<string> ReadKeyIds(nint slot)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var list = PK11_ListPrivKeysInSlot(slot, null, 0);
+        if (list == 0)
+        {
+            return ids;
+        }
+
+        try
+        {
+            var head = (byte*)list;
+            for (var node = *(byte**)head; node != head; node = *(byte**)node)
+            {
+                var id = PK11_GetLowLevelKeyIDForPrivateKey(*(nint*)(node + NodeCertificate));
+                if (id != 0)
+                {
+                    ids.Add(Convert.ToHexStringLower(new ReadOnlySpan<byte>(((SecItemView*)id)->Data, (int)((SecItemView*)id)->Length)));
+                    SECITEM_FreeItem(id, freeItem: 1);
+                }
+            }
+        }
+        finally
+        {
+            SECKEY_DestroyPrivateKeyList(list);
+        }
+
+        return ids;
+    }
+
     private static bool Start()
     {
         try
@@ -162,7 +261,9 @@ internal static unsafe partial class NssLibrary
 
     /// <summary>The module spec of a user database: NSS's quoting, a backslash before a quote or a backslash.</summary>
     internal static string ModuleSpec(string database) =>
-        $"configdir='sql:{Quote(database)}' tokenDescription='CertPlatform'";
+        $"configdir='sql:{Quote(database)}' tokenDescription='{TokenLabel}'";
+
+    private const string TokenLabel = "CertPlatform";
 
     private static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 
@@ -173,6 +274,32 @@ internal static unsafe partial class NssLibrary
         private readonly byte* _data = data;
         private readonly uint _length = (uint)length;
     }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct SecItemView
+    {
+        public readonly int Type;
+        public readonly byte* Data;
+        public readonly uint Length;
+    }
+
+    [LibraryImport(Nss)]
+    private static partial nint PK11_ListCertsInSlot(nint slot);
+
+    [LibraryImport(Nss)]
+    private static partial void CERT_DestroyCertList(nint list);
+
+    [LibraryImport(Nss)]
+    private static partial nint PK11_ListPrivKeysInSlot(nint slot, byte* nickname, nint context);
+
+    [LibraryImport(Nss)]
+    private static partial nint PK11_GetLowLevelKeyIDForPrivateKey(nint key);
+
+    [LibraryImport(Nss)]
+    private static partial void SECKEY_DestroyPrivateKeyList(nint list);
+
+    [LibraryImport(Nss)]
+    private static partial void SECITEM_FreeItem(nint item, int freeItem);
 
     [LibraryImport(Nss)]
     private static partial int NSS_IsInitialized();
