@@ -24,13 +24,19 @@ public sealed class SandboxCaKeys : IDisposable
     {
         CertificatePath = Path.Combine(paths.SandboxDirectory, "ca.crt");
         var keyPath = Path.Combine(paths.SandboxDirectory, "ca.key");
+        _keyPath = keyPath;
         _root = new Lazy<X509Certificate2>(() => LoadOrCreate(CertificatePath, keyPath, options.Value, time, logger));
         _authorityKeyIdentifier = new Lazy<X509Extension>(() => X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Root, true, false));
         _signers = new ThreadLocal<(AsymmetricAlgorithm, X509SignatureGenerator)>(() => CreateSigner(Root), trackAllValues: true);
     }
 
+    private readonly string _keyPath;
+
     /// <summary>The PEM file of the root, for <c>openssl verify -CAfile</c> and for the browser's trust.</summary>
     public string CertificatePath { get; }
+
+    /// <summary>Whether any of the root's files is there (all of it, or a broken half that must refuse the start).</summary>
+    public bool RootExists => File.Exists(CertificatePath) || File.Exists(_keyPath);
 
     /// <summary>The root with its private key; only the sandbox CA signs with it.</summary>
     internal X509Certificate2 Root => _root.Value;

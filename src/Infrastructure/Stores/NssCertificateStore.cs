@@ -14,11 +14,11 @@ using Microsoft.Extensions.Options;
 namespace CertPlatform.Infrastructure.Stores;
 
 /// <summary>
-/// The NSS database (<c>sql:</c> format) that Chromium and Firefox read client certificates from on Linux, read and
-/// cleaned through <c>certutil</c>. A certificate goes in through NSS's own library in this process
-/// (<see cref="NssLibrary"/>: the key as PKCS#8 in memory, then the certificate; two tool runs and a file less, the
-/// step the user waits for) or, where the library cannot be loaded or <c>Store:NssLibrary</c> is false, through
-/// <c>pk12util</c>: with its key as a PKCS#12 file whose friendly
+/// The NSS database (<c>sql:</c> format) that Chromium and Firefox read client certificates from on Linux. It is read
+/// and a certificate goes in through NSS's own library in this process (<see cref="NssLibrary"/>: one open for every
+/// certificate and key ID; the key as PKCS#8 in memory, then the certificate; no process, no file), and removals go
+/// through <c>certutil</c>. Where the library cannot be loaded or <c>Store:NssLibrary</c> is false, the tools do it
+/// all: <c>certutil</c> reads, and <c>pk12util</c> imports the certificate with its key as a PKCS#12 file whose friendly
 /// name becomes the NSS nickname (the certificate's CN), encrypted with a random one-time password. The file lives in
 /// a folder only the user can open and is deleted as soon as <c>pk12util</c> has read it; the password never touches
 /// the disk (it goes through pk12util's standard input), so a crash leaves at most an encrypted file nobody can open,
@@ -80,8 +80,8 @@ public sealed partial class NssCertificateStore : ICertificateStore
     }
 
     /// <summary>
-    /// Opens the database through the library once, then reads it (a certutil run per certificate): in that order,
-    /// since NSS's open touches the database files and a read before it would be read again at the install.
+    /// Opens the database through the library once, then reads it: in that order, since NSS's open touches the
+    /// database files and a read before it would be read again at the install.
     /// </summary>
     public void WarmUp()
     {
@@ -279,8 +279,9 @@ public sealed partial class NssCertificateStore : ICertificateStore
 
     /// <summary>
     /// The database as last read (its certificates and which keys it holds), read again when <c>cert9.db</c> or
-    /// <c>key4.db</c> changed (size or time; another program's change too). Reading costs a <c>certutil</c> run per
-    /// nickname: 1,000 certificates were 1,000 processes for every list the page polls. Held under <c>_gate</c>.
+    /// <c>key4.db</c> changed (size or time; another program's change too). Through the tools reading costs a
+    /// <c>certutil</c> run per nickname: 1,000 certificates were 1,000 processes for every list the page polls.
+    /// Held under <c>_gate</c>.
     /// </summary>
     private Snapshot Current()
     {

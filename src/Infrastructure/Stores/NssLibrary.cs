@@ -6,10 +6,10 @@ namespace CertPlatform.Infrastructure.Stores;
 
 /// <summary>
 /// NSS itself (<c>libnss3.so</c>, the library <c>certutil</c> and <c>pk12util</c> are built on and Chromium and Firefox
-/// read their certificates with), for the one step the user waits for: putting an issued key and certificate into a
-/// database. The way Chromium opens its own database: NSS started once without a database of its own
-/// (<c>NSS_NoDB_Init</c>), then the user's database opened as a slot (<c>SECMOD_OpenUserDB</c>) for each install and
-/// closed after it. The key goes in as an unencrypted PKCS#8 structure through memory only (no file, no password),
+/// read their certificates with), for what the user waits for: reading a database and putting an issued key and
+/// certificate into it, without a process per step. The way Chromium opens its own database: NSS started once without
+/// a database of its own (<c>NSS_NoDB_Init</c>), then the user's database opened as a slot (<c>SECMOD_OpenUserDB</c>)
+/// for each read or install and closed after it. The key goes in as an unencrypted PKCS#8 structure through memory only (no file, no password),
 /// its CKA_ID the SHA-1 of its public value as pk12util gives it, then the certificate under the nickname, bound to
 /// that key. All of NSS is one global state, so one install runs at a time in the process.
 /// </summary>
@@ -42,56 +42,43 @@ internal static unsafe partial class NssLibrary
     /// <param name="publicValue">The RSA modulus, or the EC point (04 || X || Y): NSS's CKA_ID is its SHA-1.</param>
     /// <param name="beforeCertificate">For the tests: runs between the key's import and the certificate's.</param>
     /// <returns>null when both are in; otherwise what failed, with NSS's error number.</returns>
-    public static string? Install(string database, ReadOnlySpan<byte> pkcs8, ReadOnlySpan<byte> publicValue, ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> certificate, string nickname, Action? beforeCertificate = null)
-    {
-        lock (Gate)
-        {
-            if (!(_available ??= Start()))
-            {
-                return "libnss3 is not available";
-            }
-
-            var slot = SECMOD_OpenUserDB(ModuleSpec(database));
-            if (slot == 0)
-            {
-                return $"SECMOD_OpenUserDB failed (NSS error {PORT_GetError()})";
-            }
-
-            try
-            {
-                return InstallInto(slot, pkcs8, publicValue, keyId, certificate, nickname, beforeCertificate);
-            }
-            finally
-            {
-                _ = SECMOD_CloseUserDB(slot);
-                PK11_FreeSlot(slot);
-            }
-        }
-    }
+    public static string? Install(string database, byte[] pkcs8, byte[] publicValue, byte[] keyId, byte[] certificate, string nickname, Action? beforeCertificate = null) =>
+        WithDatabase(database, slot => InstallInto(slot, pkcs8, publicValue, keyId, certificate, nickname, beforeCertificate), failure => failure);
 
     /// <summary>
     /// Every certificate of the database with its nickname, and the CKA_IDs of its private keys: what a
     /// <c>certutil -L</c>, a <c>certutil -L -n</c> per nickname and a <c>certutil -K</c> told, in one open.
     /// </summary>
     /// <returns>null when the library is not available or the database does not open (the tools then read it).</returns>
-    public static (List<(string Nickname, byte[] Der)> Certificates, HashSet<string> KeyIds)? Read(string database)
+    public static (List<(string Nickname, byte[] Der)> Certificates, HashSet<string> KeyIds)? Read(string database) =>
+        WithDatabase<(List<(string, byte[])>, HashSet<string>)?>(database, slot => (ReadCertificates(slot), ReadKeyIds(slot)), _ => null);
+
+    /// <summary>
+    /// Opens the database and closes it again: the first open loads NSS's software token and its SQLite and reads the
+    /// database's keys (tens of milliseconds), which an install made ahead of time no longer waits for.
+    /// </summary>
+    /// <returns>null when it opened; otherwise why not.</returns>
+    public static string? Open(string database) => WithDatabase(database, _ => (string?)null, failure => failure);
+
+    /// <summary>The database opened as a slot for <paramref name="use"/>, closed after it; one at a time in the process.</summary>
+    private static T WithDatabase<T>(string database, Func<nint, T> use, Func<string, T> unavailable)
     {
         lock (Gate)
         {
             if (!(_available ??= Start()))
             {
-                return null;
+                return unavailable("libnss3 is not available");
             }
 
             var slot = SECMOD_OpenUserDB(ModuleSpec(database));
             if (slot == 0)
             {
-                return null;
+                return unavailable($"SECMOD_OpenUserDB failed (NSS error {PORT_GetError()})");
             }
 
             try
             {
-                return (ReadCertificates(slot), ReadKeyIds(slot));
+                return use(slot);
             }
             finally
             {
@@ -101,33 +88,7 @@ internal static unsafe partial class NssLibrary
         }
     }
 
-    /// <summary>
-    /// Opens the database and closes it again: the first open loads NSS's software token and its SQLite and reads the
-    /// database's keys (tens of milliseconds), which an install made ahead of time no longer waits for.
-    /// </summary>
-    /// <returns>null when it opened; otherwise why not.</returns>
-    public static string? Open(string database)
-    {
-        lock (Gate)
-        {
-            if (!(_available ??= Start()))
-            {
-                return "libnss3 is not available";
-            }
-
-            var slot = SECMOD_OpenUserDB(ModuleSpec(database));
-            if (slot == 0)
-            {
-                return $"SECMOD_OpenUserDB failed (NSS error {PORT_GetError()})";
-            }
-
-            _ = SECMOD_CloseUserDB(slot);
-            PK11_FreeSlot(slot);
-            return null;
-        }
-    }
-
-    private static string? InstallInto(nint slot, ReadOnlySpan<byte> pkcs8, ReadOnlySpan<byte> publicValue, ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> certificate, string nickname, Action? beforeCertificate)
+    private static string? InstallInto(nint slot, byte[] pkcs8, byte[] publicValue, byte[] keyId, byte[] certificate, string nickname, Action? beforeCertificate)
     {
         var label = Encoding.UTF8.GetBytes(nickname);
         var labelZ = Encoding.UTF8.GetBytes(nickname + "\0");
