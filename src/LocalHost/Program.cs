@@ -12,6 +12,12 @@ using CertPlatform.LocalHost.Security;
 // names another: a bank's page launches the helper from wherever the browser runs. `dotnet run` keeps the project folder.
 var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. ContentRoot.Arguments(AppContext.BaseDirectory), .. args]);
 
+// The issuance's crypto warmed on another core while the host is built and started (issue #19; Helper:WarmUp).
+if (builder.Configuration.GetValue("Helper:WarmUp", true))
+{
+    _ = IssuanceWarmUp.BeginCrypto();
+}
+
 var paths = HelperPaths.From(builder.Configuration);
 builder.Services.AddHelperLogging(builder.Configuration, paths);
 

@@ -24,6 +24,9 @@ public sealed class IssuanceWarmUp(
     IOptions<HelperOptions> options,
     ILogger<IssuanceWarmUp> logger) : IHostedService
 {
+    private static readonly Lock CryptoGate = new();
+    private static Task? _crypto;
+
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Ends when the warm-up has run (or was not wanted).</summary>
@@ -45,6 +48,34 @@ public sealed class IssuanceWarmUp(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Starts the part that needs no service, before the host is even built (Program.cs): key generation, a request's
+    /// signature and a certificate chain built as the issued certificate's check builds one, whose first build reads
+    /// the machine's trust stores (/etc/ssl/certs on Linux): the largest part of what the first issuance paid over
+    /// the second once the store's reads were gone. Once per process.
+    /// </summary>
+    public static Task BeginCrypto()
+    {
+        lock (CryptoGate)
+        {
+            return _crypto ??= Task.Run(WarmCrypto);
+        }
+    }
+
+    private static void WarmCrypto()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=warm-up", key, HashAlgorithmName.SHA256);
+        _ = request.CreateSigningRequest();
+        using var selfSigned = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.DisableCertificateDownloads = true;
+        chain.ChainPolicy.CustomTrustStore.Add(selfSigned);
+        _ = chain.Build(selfSigned);
+    }
+
     private void Run()
     {
         var started = Stopwatch.GetTimestamp();
@@ -53,21 +84,9 @@ public sealed class IssuanceWarmUp(
             store.WarmUp();
             var storeMilliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-            // A made-up request, never sent: the validator, key generation and the request's signature, once.
+            // A made-up request, never sent: the validator once; then the crypto begun before the host was built.
             _ = validator.Validate(new IssueCertificate("warmup01", "Warm-up-Pass-01", "ECDSA-P256"));
-            // Then a chain built as the issued certificate's check builds one: the first build reads the machine's
-            // trust stores (/etc/ssl/certs on Linux), about half of what the first issuance paid more than the next.
-            using (var key = ECDsa.Create(ECCurve.NamedCurves.nistP256))
-            {
-                var request = new CertificateRequest("CN=warm-up", key, HashAlgorithmName.SHA256);
-                _ = request.CreateSigningRequest();
-                using var selfSigned = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddMinutes(1));
-                using var chain = new X509Chain();
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(selfSigned);
-                _ = chain.Build(selfSigned);
-            }
+            BeginCrypto().GetAwaiter().GetResult();
 
             logger.LogInformation(
                 new EventId(1031, "IssuanceWarmedUp"), "The issuance path is ready: {Milliseconds:0} ms in the background ({StoreMilliseconds:0} ms for {Store})",
