@@ -36,6 +36,8 @@ fi
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 # package.sh strips the native SQLite library it ships in the .deb and .tar.gz.
 command -v strip >/dev/null 2>&1 || need+=(binutils)
+# The Linux package is compiled ahead of time (Native AOT): its native link needs a C compiler and linker.
+command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
 
 # An OpenAPI linter nobody here wrote (Redocly CLI, from the npm registry, pinned by package-lock.json).
 install_openapi_lint() {
