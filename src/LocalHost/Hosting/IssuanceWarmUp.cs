@@ -11,7 +11,8 @@ namespace CertPlatform.LocalHost.Hosting;
 
 /// <summary>
 /// The customer's first issuance, measured (issue #19), paid for what the second did not: the certificate store read
-/// for the first time (for the NSS database NSS opening it, then a <c>certutil</c> run per certificate it holds), the
+/// for the first time (the NSS database opened and read, through NSS's library or a <c>certutil</c> run per
+/// certificate where it does not load), the
 /// first certificate chain built (which reads the machine's trust stores), the request's validator, key generation and
 /// request signing running for the first time. From the host's start on, this does that work on the thread pool,
 /// beside the server's own start and while the customer is still reading the bank's page. Nothing is installed, issued or kept but what the store keeps anyway; an issuance that arrives
@@ -40,8 +41,8 @@ public sealed class IssuanceWarmUp(
             return Task.CompletedTask;
         }
 
-        // Beside the rest of the start rather than after it: the store's read is mostly waiting for certutil, which
-        // the server's own start does not wait for; an issuance that comes first waits for it on the store's lock.
+        // Beside the rest of the start rather than after it: the server's own start does not wait for the store's open
+        // and read; an issuance that comes first waits for them on the store's lock instead of doing them again.
         _ = Task.Run(Run, CancellationToken.None);
         return Task.CompletedTask;
     }
