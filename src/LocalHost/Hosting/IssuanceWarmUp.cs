@@ -12,12 +12,12 @@ namespace CertPlatform.LocalHost.Hosting;
 /// <summary>
 /// The customer's first issuance, measured (issue #19), paid for what the second did not: the certificate store read
 /// for the first time (the NSS database opened and read, through NSS's library or a <c>certutil</c> run per
-/// certificate where it does not load), the
-/// first certificate chain built (which reads the machine's trust stores), the request's validator, key generation and
-/// request signing running for the first time. From the host's start on, this does that work on the thread pool,
-/// beside the server's own start and while the customer is still reading the bank's page. Nothing is installed, issued or kept but what the store keeps anyway; an issuance that arrives
-/// first waits on the store's own lock for the read under way instead of starting a second one. A failure changes
-/// nothing: it is logged, and the issuance meets and reports it as it would have.
+/// certificate where it does not load), the first certificate chain built (which reads the machine's trust stores),
+/// the request's validator, key generation and request signing running for the first time. From the host's start on,
+/// this does that work on the thread pool, beside the server's own start and while the customer is still reading the
+/// bank's page. Nothing is installed, issued or kept but what the store keeps anyway; an issuance that arrives first
+/// waits on the store's own lock for the read under way instead of starting a second one. A failure changes nothing:
+/// it is logged, and the issuance meets and reports it as it would have.
 /// </summary>
 public sealed class IssuanceWarmUp(
     ICertificateStore store,
