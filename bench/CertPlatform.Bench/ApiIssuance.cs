@@ -8,8 +8,7 @@ public static class ApiIssuance
 {
     public static async Task<Stats> MeasureAsync(HelperProcess helper, string keyAlgorithm, int samples)
     {
-        using var client = new HttpClient { BaseAddress = helper.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("Origin", helper.BaseAddress.GetLeftPart(UriPartial.Authority));
+        using var client = helper.PageClient(TimeSpan.FromSeconds(60));
         await IssueAsync(client, keyAlgorithm); // warm-up
         var samplesMs = new List<double>();
         for (var i = 0; i < samples; i++)

@@ -36,7 +36,7 @@ public sealed class FirstCertificate(string helper, string root)
         using var process = await HelperProcess.StartAsync(helper, Arguments(data));
         await Task.Delay(TimeSpan.FromSeconds(1));
         var idle = process.ResidentMegabytes();
-        using var client = Client(process);
+        using var client = process.PageClient(TimeSpan.FromSeconds(60));
         await ApiIssuance.IssueAsync(client, keyAlgorithm);
         await Task.Delay(TimeSpan.FromSeconds(1));
         return (idle, process.ResidentMegabytes());
@@ -45,7 +45,7 @@ public sealed class FirstCertificate(string helper, string root)
     private async Task<Start> StartOnceAsync(string data, string keyAlgorithm, int warmSamples)
     {
         using var process = await HelperProcess.StartAsync(helper, Arguments(data));
-        using var client = Client(process);
+        using var client = process.PageClient(TimeSpan.FromSeconds(60));
         var started = Stopwatch.GetTimestamp();
         await ApiIssuance.IssueAsync(client, keyAlgorithm);
         var first = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -58,13 +58,6 @@ public sealed class FirstCertificate(string helper, string root)
         }
 
         return new Start(process.StartMilliseconds, first, process.StartMilliseconds + first, warm);
-    }
-
-    private static HttpClient Client(HelperProcess process)
-    {
-        var client = new HttpClient { BaseAddress = process.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("Origin", process.BaseAddress.GetLeftPart(UriPartial.Authority));
-        return client;
     }
 }
 

@@ -81,6 +81,14 @@ public sealed class HelperProcess : IDisposable
         throw new TimeoutException($"{dll} did not answer within 30 s.");
     }
 
+    /// <summary>A client of the API as the helper's own page is: its base address and its Origin.</summary>
+    public HttpClient PageClient(TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout };
+        client.DefaultRequestHeaders.Add("Origin", BaseAddress.GetLeftPart(UriPartial.Authority));
+        return client;
+    }
+
     /// <summary>Resident set size in MiB (Linux /proc; elsewhere the runtime's working set).</summary>
     public double ResidentMegabytes()
     {

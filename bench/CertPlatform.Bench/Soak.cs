@@ -15,8 +15,7 @@ public static class Soak
     public static async Task<(double IdleMegabytes, IReadOnlyList<Checkpoint> Checkpoints, double SettledMegabytes)> RunAsync(
         HelperProcess helper, int issuances, int lists)
     {
-        using var client = new HttpClient { BaseAddress = helper.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
-        client.DefaultRequestHeaders.Add("Origin", helper.BaseAddress.GetLeftPart(UriPartial.Authority));
+        using var client = helper.PageClient(TimeSpan.FromMinutes(2));
         await Task.Delay(TimeSpan.FromSeconds(1));
         var idle = helper.ResidentMegabytes();
         var checkpoints = new List<Checkpoint>();

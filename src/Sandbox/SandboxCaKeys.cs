@@ -13,6 +13,7 @@ namespace CertPlatform.Sandbox;
 /// </summary>
 public sealed class SandboxCaKeys : IDisposable
 {
+    private readonly string _keyPath;
     private readonly Lazy<X509Certificate2> _root;
     private readonly Lazy<X509Extension> _authorityKeyIdentifier;
 
@@ -23,14 +24,11 @@ public sealed class SandboxCaKeys : IDisposable
     public SandboxCaKeys(HelperPaths paths, IOptions<SandboxOptions> options, TimeProvider time, ILogger<SandboxCaKeys> logger)
     {
         CertificatePath = Path.Combine(paths.SandboxDirectory, "ca.crt");
-        var keyPath = Path.Combine(paths.SandboxDirectory, "ca.key");
-        _keyPath = keyPath;
-        _root = new Lazy<X509Certificate2>(() => LoadOrCreate(CertificatePath, keyPath, options.Value, time, logger));
+        _keyPath = Path.Combine(paths.SandboxDirectory, "ca.key");
+        _root = new Lazy<X509Certificate2>(() => LoadOrCreate(CertificatePath, _keyPath, options.Value, time, logger));
         _authorityKeyIdentifier = new Lazy<X509Extension>(() => X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Root, true, false));
         _signers = new ThreadLocal<(AsymmetricAlgorithm, X509SignatureGenerator)>(() => CreateSigner(Root), trackAllValues: true);
     }
-
-    private readonly string _keyPath;
 
     /// <summary>The PEM file of the root, for <c>openssl verify -CAfile</c> and for the browser's trust.</summary>
     public string CertificatePath { get; }

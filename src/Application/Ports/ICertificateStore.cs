@@ -27,7 +27,7 @@ public interface ICertificateStore
 
     /// <summary>
     /// Does ahead what the first <see cref="Add"/> would pay for (reading the store, opening what it installs with),
-    /// so that it costs what later ones do. Called once in the background after start; changes nothing in the store.
+    /// so that it costs what later ones do. Called once in the background at start; changes nothing in the store.
     /// </summary>
     void WarmUp()
     {

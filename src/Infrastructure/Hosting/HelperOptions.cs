@@ -29,8 +29,8 @@ public sealed class HelperOptions
     public int IdleExitMinutes { get; set; } = 30;
 
     /// <summary>
-    /// Once the server listens, make the issuance path ready in the background (the store read, NSS opened, the key
-    /// and request code run once), so that the customer's first issuance costs what later ones do.
+    /// From the start on, make the issuance path ready in the background (the store opened and read, the key, request
+    /// and chain code run once), so that the customer's first issuance costs what later ones do.
     /// </summary>
     public bool WarmUp { get; set; } = true;
 

@@ -55,13 +55,14 @@ public sealed partial class NssCertificateStore : ICertificateStore
         _database = Path.GetFullPath(database);
         _tools = new NssTools(toolsDirectory, logger);
         _logger = logger;
-        _library = library && OperatingSystem.IsLinux() && NssLibraryLoads();
+        _library = library && OperatingSystem.IsLinux() && NssLibrary.IsAvailable;
     }
 
     /// <summary>For the tests: runs inside the library install between the key's import and the certificate's.</summary>
     internal Action? BeforeCertificateImport { get; set; }
 
-    /// <summary>Whether installs go through NSS's library (it loaded) rather than pk12util.</summary>
+    /// <summary>Whether installs and reads go through NSS's library (it loaded) rather than pk12util and certutil.</summary>
+    [SupportedOSPlatformGuard("linux")]
     public bool InstallsThroughLibrary => _library;
 
     public string Description => $"NSS sql:{_database}";
@@ -88,7 +89,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
         lock (_gate)
         {
             EnsureDatabase();
-            if (_library && OperatingSystem.IsLinux() && NssLibrary.Open(_database) is { } failure)
+            if (InstallsThroughLibrary && NssLibrary.Open(_database) is { } failure)
             {
                 _logger.LogDebug("NSS could not open {Database} ahead: {Reason}", _database, failure);
             }
@@ -136,7 +137,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
         lock (_gate)
         {
             var nickname = NicknameFor(certificateWithKey, Current().Entries);
-            if (_library && OperatingSystem.IsLinux())
+            if (InstallsThroughLibrary)
             {
                 AddThroughLibrary(certificateWithKey, nickname);
                 return;
@@ -195,7 +196,8 @@ public sealed partial class NssCertificateStore : ICertificateStore
     [SupportedOSPlatform("linux")]
     private void AddThroughLibrary(X509Certificate2 certificateWithKey, string nickname)
     {
-        var id = KeyId(certificateWithKey) ?? throw new NotSupportedException("Only RSA and ECDSA keys are installed.");
+        var publicValue = PublicValue(certificateWithKey) ?? throw new NotSupportedException("Only RSA and ECDSA keys are installed.");
+        var keyId = SHA1.HashData(publicValue);
         byte[] pkcs8;
         using (AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificateWithKey.GetRSAPrivateKey() ?? certificateWithKey.GetECDsaPrivateKey()
             ?? throw new NotSupportedException("Only RSA and ECDSA keys are installed."))
@@ -206,7 +208,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
         string? failure;
         try
         {
-            failure = NssLibrary.Install(_database, pkcs8, PublicValue(certificateWithKey)!, Convert.FromHexString(id), certificateWithKey.RawData, nickname, BeforeCertificateImport);
+            failure = NssLibrary.Install(_database, pkcs8, publicValue, keyId, certificateWithKey.RawData, nickname, BeforeCertificateImport);
         }
         finally
         {
@@ -220,10 +222,8 @@ public sealed partial class NssCertificateStore : ICertificateStore
         }
 
         _logger.LogInformation(new EventId(2305, "NssCertificateAdded"), "Added {Thumbprint} as {Nickname} to {Database}", certificateWithKey.Thumbprint, nickname, _database);
-        Adopt(nickname, certificateWithKey, id);
+        Adopt(nickname, certificateWithKey, Convert.ToHexStringLower(keyId));
     }
-
-    private static bool NssLibraryLoads() => OperatingSystem.IsLinux() && NssLibrary.IsAvailable;
 
     private void RemoveOrphanedKey(X509Certificate2 certificate)
     {
@@ -292,7 +292,7 @@ public sealed partial class NssCertificateStore : ICertificateStore
             return kept;
         }
 
-        var read = (_library && OperatingSystem.IsLinux() ? ReadThroughLibrary(stamp) : null) ?? new Snapshot(stamp, ReadEntries(), ReadKeyIds());
+        var read = (InstallsThroughLibrary ? ReadThroughLibrary(stamp) : null) ?? new Snapshot(stamp, ReadEntries(), ReadKeyIds());
         foreach (var old in _snapshot?.Entries ?? [])
         {
             old.Certificate.Dispose();

@@ -9,9 +9,9 @@ namespace CertPlatform.Infrastructure.Stores;
 /// read their certificates with), for what the user waits for: reading a database and putting an issued key and
 /// certificate into it, without a process per step. The way Chromium opens its own database: NSS started once without
 /// a database of its own (<c>NSS_NoDB_Init</c>), then the user's database opened as a slot (<c>SECMOD_OpenUserDB</c>)
-/// for each read or install and closed after it. The key goes in as an unencrypted PKCS#8 structure through memory only (no file, no password),
-/// its CKA_ID the SHA-1 of its public value as pk12util gives it, then the certificate under the nickname, bound to
-/// that key. All of NSS is one global state, so one install runs at a time in the process.
+/// for each read or install and closed after it. The key goes in as an unencrypted PKCS#8 structure through memory
+/// only (no file, no password), its CKA_ID the SHA-1 of its public value as pk12util gives it, then the certificate
+/// under the nickname, bound to that key. All of NSS is one global state, so one use runs at a time in the process.
 /// </summary>
 [SupportedOSPlatform("linux")]
 internal static unsafe partial class NssLibrary
@@ -90,12 +90,12 @@ internal static unsafe partial class NssLibrary
 
     private static string? InstallInto(nint slot, byte[] pkcs8, byte[] publicValue, byte[] keyId, byte[] certificate, string nickname, Action? beforeCertificate)
     {
-        var label = Encoding.UTF8.GetBytes(nickname);
-        var labelZ = Encoding.UTF8.GetBytes(nickname + "\0");
-        fixed (byte* pkcs8Bytes = pkcs8, publicBytes = publicValue, idBytes = keyId, certificateBytes = certificate, labelBytes = label, labelZBytes = labelZ)
+        // The key's label is a SECItem (its length without the terminator), the certificate's a C string.
+        var label = Encoding.UTF8.GetBytes(nickname + "\0");
+        fixed (byte* pkcs8Bytes = pkcs8, publicBytes = publicValue, idBytes = keyId, certificateBytes = certificate, labelBytes = label)
         {
             var derKey = new SecItem(pkcs8Bytes, pkcs8.Length);
-            var keyLabel = new SecItem(labelBytes, label.Length);
+            var keyLabel = new SecItem(labelBytes, label.Length - 1);
             var publicItem = new SecItem(publicBytes, publicValue.Length);
             var idItem = new SecItem(idBytes, keyId.Length);
             var derCertificate = new SecItem(certificateBytes, certificate.Length);
@@ -110,7 +110,7 @@ internal static unsafe partial class NssLibrary
             try
             {
                 beforeCertificate?.Invoke();
-                imported = PK11_ImportDERCert(slot, &derCertificate, 0, labelZBytes, includeTrust: 0);
+                imported = PK11_ImportDERCert(slot, &derCertificate, 0, labelBytes, includeTrust: 0);
             }
             catch
             {
@@ -165,7 +165,7 @@ internal static unsafe partial class NssLibrary
             for (var node = *(byte**)head; node != head; node = *(byte**)node)
             {
                 var certificate = *(byte**)(node + NodeCertificate);
-                var der = (SecItemView*)(certificate + CertificateDer);
+                var der = (SecItem*)(certificate + CertificateDer);
                 var nickname = Marshal.PtrToStringUTF8(*(nint*)(node + NodeData)) ?? string.Empty;
                 certificates.Add((nickname.StartsWith(prefix, StringComparison.Ordinal) ? nickname[prefix.Length..] : nickname, new ReadOnlySpan<byte>(der->Data, (int)der->Length).ToArray()));
             }
@@ -195,7 +195,7 @@ internal static unsafe partial class NssLibrary
                 var id = PK11_GetLowLevelKeyIDForPrivateKey(*(nint*)(node + NodeCertificate));
                 if (id != 0)
                 {
-                    ids.Add(Convert.ToHexStringLower(new ReadOnlySpan<byte>(((SecItemView*)id)->Data, (int)((SecItemView*)id)->Length)));
+                    ids.Add(Convert.ToHexStringLower(new ReadOnlySpan<byte>(((SecItem*)id)->Data, (int)((SecItem*)id)->Length)));
                     SECITEM_FreeItem(id, freeItem: 1);
                 }
             }
@@ -228,20 +228,13 @@ internal static unsafe partial class NssLibrary
 
     private static string Quote(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
 
+    /// <summary>NSS's SECItem: a type (siBuffer, 0, for what we hand over), the bytes and their length.</summary>
     [StructLayout(LayoutKind.Sequential)]
     private readonly struct SecItem(byte* data, int length)
     {
-        private readonly int _type = 0; // siBuffer
-        private readonly byte* _data = data;
-        private readonly uint _length = (uint)length;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private readonly struct SecItemView
-    {
-        public readonly int Type;
-        public readonly byte* Data;
-        public readonly uint Length;
+        public readonly int Type = 0;
+        public readonly byte* Data = data;
+        public readonly uint Length = (uint)length;
     }
 
     [LibraryImport(Nss)]

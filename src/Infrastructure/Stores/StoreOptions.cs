@@ -36,9 +36,10 @@ public sealed class StoreOptions
     public bool FirefoxProfiles { get; set; } = true;
 
     /// <summary>
-    /// How a certificate goes into an NSS database: <c>true</c> (the default) through NSS's own library in the helper's
-    /// process (<c>libnss3.so</c>, no file and no child process; the tools when the library cannot be loaded),
-    /// <c>false</c> through <c>pk12util</c> with a one-time PKCS#12. Reading and removing use the tools either way.
+    /// How an NSS database is read and a certificate goes into it: <c>true</c> (the default) through NSS's own library
+    /// in the helper's process (<c>libnss3.so</c>, no file and no child process; the tools when the library cannot be
+    /// loaded), <c>false</c> through <c>certutil</c> and <c>pk12util</c> with a one-time PKCS#12. Removing uses
+    /// <c>certutil</c> either way.
     /// </summary>
     public bool NssLibrary { get; set; } = true;
 

@@ -25,6 +25,8 @@ public static class SwaggerOnDemand
 
     private static readonly PathString Prefix = "/" + RoutePrefix;
 
+    private static readonly JsonSerializerOptions DocumentJson = new() { WriteIndented = true, TypeInfoResolver = JsonNodeContext.Default };
+
     public static IApplicationBuilder UseSwaggerOnDemand(this IApplicationBuilder app) => app.Use(next =>
     {
         RequestDelegate? swagger = null;
@@ -81,7 +83,7 @@ public static class SwaggerOnDemand
         var copy = document.DeepClone().AsObject();
         copy["servers"] = new JsonArray(new JsonObject { ["url"] = $"{context.Request.Scheme}://{context.Request.Host}" });
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(copy.ToJsonString(new JsonSerializerOptions { WriteIndented = true, TypeInfoResolver = JsonNodeContext.Default }), context.RequestAborted);
+        return context.Response.WriteAsync(copy.ToJsonString(DocumentJson), context.RequestAborted);
     }
 }
 

@@ -7,13 +7,8 @@ namespace CertPlatform.LocalHost.Tests.Support;
 
 public sealed class SupportSettingsTests
 {
-    private static readonly Assembly[] HelperAssemblies =
-    [
-        typeof(Program).Assembly,
-        typeof(Application.Updates.UpdateOptions).Assembly,
-        typeof(Infrastructure.CenterOptions).Assembly,
-        typeof(Sandbox.SandboxOptions).Assembly,
-    ];
+    /// <summary>The assemblies the bundle reads in Embedded mode: the sandbox's settings among them.</summary>
+    private static readonly IReadOnlyList<Assembly> HelperAssemblies = SupportSettings.HelperAssemblies(embedded: true);
 
     [Fact]
     public void The_bundle_s_settings_come_from_the_options_types_with_their_nested_sections()
