@@ -98,7 +98,7 @@ try
 catch (IOException ex) when (PortInUse.IsCause(ex))
 {
     Environment.ExitCode = PortInUse.Report(app.Logger, bindUrls);
-    await app.DisposeAsync();
+    await StopRefusedAsync(app);
     return;
 }
 catch (Exception ex) when (ex is StartupRefusal || LocalFaults.Classify(ex) is not null)
@@ -108,12 +108,23 @@ catch (Exception ex) when (ex is StartupRefusal || LocalFaults.Classify(ex) is n
     var refusal = ex as StartupRefusal ?? StartupRefusal.ForPath("The data folder", paths.DataDirectory, ex);
     app.Logger.LogCritical(new EventId(1011, "StartRefused"), "Not starting: {Reason}", refusal.Line);
     Environment.ExitCode = StartupRefusal.ExitCode;
-    await app.DisposeAsync();
+    await StopRefusedAsync(app);
     return;
 }
 
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();
+
+// A start that failed leaves the background services it already started (the update check, the idle exit) running,
+// or about to run: stopped before the host is disposed, their cancellation is the host's stop. Disposed without it,
+// one cancelled before it ran is logged by the host as "BackgroundService failed" with a stack trace under the
+// refusal's one line.
+static async Task StopRefusedAsync(WebApplication app)
+{
+    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+    await app.StopAsync(timeout.Token);
+    await app.DisposeAsync();
+}
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
