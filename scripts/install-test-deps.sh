@@ -26,6 +26,8 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 # An independent EST client: strongSwan's pki; it fetches over HTTP(S) through the curl plugin of the extra plugins.
 command -v pki >/dev/null 2>&1 || need+=(strongswan-pki)
 ls /usr/lib/ipsec/plugins/libstrongswan-curl.so >/dev/null 2>&1 || need+=(libstrongswan-extra-plugins)
+# pki's ECDSA (the sandbox root is P-256, ADR 0010) comes from the openssl plugin.
+ls /usr/lib/ipsec/plugins/libstrongswan-openssl.so >/dev/null 2>&1 || need+=(libstrongswan-standard-plugins)
 # A real proxy: squid with basic_ncsa_auth, and htpasswd for its password file.
 command -v squid >/dev/null 2>&1 || need+=(squid)
 command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)

@@ -26,6 +26,9 @@ public sealed class InProcessIssuance : IDisposable
             ["Helper:DataDirectory"] = _data,
             ["Store:Kind"] = "X509",
             ["Store:Name"] = _storeName,
+            // The in-process series (the issuance's parts, the CA's throughput and their floors) has measured an
+            // RSA-2048 root from its start, as a bank's CA commonly has; the helper's own default is P-256 (ADR 0010).
+            ["Sandbox:CaKeyAlgorithm"] = "Rsa2048",
         }).AddInMemoryCollection(settings ?? []).Build();
         _services = new ServiceCollection().AddLogging().AddApplication(configuration).AddInfrastructure(configuration).AddSandbox(configuration).BuildServiceProvider();
     }

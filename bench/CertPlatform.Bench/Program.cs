@@ -102,7 +102,7 @@ var floors = new Dictionary<KeyAlgorithm, CryptoFloor.KeyFloor>
     [KeyAlgorithm.Rsa2048] = CryptoFloor.Measure(KeyAlgorithm.Rsa2048, options.Quick ? 10 : 100),
     [KeyAlgorithm.Rsa3072] = CryptoFloor.Measure(KeyAlgorithm.Rsa3072, options.Quick ? 4 : 40),
 };
-var caFloor = floors[KeyAlgorithm.Rsa2048].Sign.Median; // the sandbox root is RSA-2048
+var caFloor = floors[KeyAlgorithm.Rsa2048].Sign.Median; // the in-process sandbox root is RSA-2048 (InProcessIssuance)
 report.AppendLine("## Crypto floor (.NET primitives, this run)").AppendLine();
 report.AppendLine("| key | key generation | sign (SHA-256) |").AppendLine("| --- | --- | --- |");
 foreach (var floor in floors.Values)

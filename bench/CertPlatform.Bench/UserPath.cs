@@ -18,7 +18,7 @@ public static class UserPath
             + "(an NSS database, private to the bench); the time runs from the process start through the first 200 from `/api/v1/status` "
             + "(what the bank's page waits for) to the answer of the first issuance (the certificate is in the database). A first start has an "
             + "empty data folder (just installed), a later start the same folder again. The reference is `openssl` making the same certificate "
-            + "as two processes (`req -newkey` for the key and request, `x509 -req` for the CA's signature with an RSA-2048 root), in this run.").AppendLine();
+            + "as two processes (`req -newkey` for the key and request, `x509 -req` for the CA's signature with an ECDSA P-256 root, like the sandbox's), in this run.").AppendLine();
         report.AppendLine(Inv, $"`openssl` two-process issuance: P-256 {opensslEc} ms, RSA-2048 {opensslRsa} ms (min / median / p99; RSA includes its key generation).").AppendLine();
 
         if (options.Packaged is not { } packaged)

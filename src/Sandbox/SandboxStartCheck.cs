@@ -9,8 +9,9 @@ namespace CertPlatform.Sandbox;
 /// At start, before the server listens: <c>Sandbox:Reset</c> moves the sandbox folder aside; then the sandbox root is
 /// read, so that a missing or broken CA key or certificate refuses the start (<see cref="StartupRefusal"/>) instead of
 /// a new root made without a word or a helper that says it is ready and answers 503 to everything. The update feed's
-/// key, once made, is checked the same way. On the first start, with no root yet, the root (an RSA-2048 key, 30–400 ms
-/// to make) is made beside the start instead of before it: the first signature waits for it (issue #19).
+/// key, once made, is checked the same way. On the first start, with no root yet, the root (a P-256 key by default; an
+/// RSA key, 30–400 ms to make, where configured) is made beside the start instead of before it: the first signature
+/// waits for it (issue #19).
 /// </summary>
 internal sealed class SandboxStartCheck(
     HelperPaths paths, IOptions<SandboxOptions> options, SandboxCaKeys keys, SandboxFeedKey feedKey, SandboxRegistry registry, TimeProvider time, ILogger<SandboxStartCheck> logger)

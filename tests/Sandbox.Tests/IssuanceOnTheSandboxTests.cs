@@ -11,30 +11,37 @@ public sealed class IssuanceOnTheSandboxTests : IDisposable
 {
     private readonly SandboxFixture _sandbox = new(now: DateTimeOffset.UtcNow);
 
+    /// <summary>Both request keys under both roots: the default ECDSA P-256 one and an RSA-2048 one, as a bank's CA may have (ADR 0010).</summary>
     [Theory]
-    [InlineData("RSA-2048")]
-    [InlineData("ECDSA-P256")]
-    public async Task A_demo_user_gets_a_certificate_with_its_key_in_the_store_that_openssl_verifies(string algorithm)
+    [InlineData("RSA-2048", null)]
+    [InlineData("ECDSA-P256", null)]
+    [InlineData("RSA-2048", "Rsa2048")]
+    [InlineData("ECDSA-P256", "Rsa2048")]
+    public async Task A_demo_user_gets_a_certificate_with_its_key_in_the_store_that_openssl_verifies(string algorithm, string? rootKey)
     {
+        using var configured = rootKey is null ? null : new SandboxFixture(new() { ["Sandbox:CaKeyAlgorithm"] = rootKey }, DateTimeOffset.UtcNow);
+        var world = configured ?? _sandbox;
         var handler = new IssueCertificateHandler(
-            _sandbox.Get<ICenterGateway>(),
-            _sandbox.Get<ICertificateAuthority>(),
-            _sandbox.Get<CertificateInstaller>(),
-            _sandbox.Get<Microsoft.Extensions.Options.IOptions<CertificateOptions>>());
+            world.Get<ICenterGateway>(),
+            world.Get<ICertificateAuthority>(),
+            world.Get<CertificateInstaller>(),
+            world.Get<Microsoft.Extensions.Options.IOptions<CertificateOptions>>());
 
         var result = await handler.Handle(new IssueCertificate("demo01", "Sandbox-Pass-01", algorithm), default);
 
-        using var installed = _sandbox.Get<ICertificateStore>().Find(result.Thumbprint);
+        using var installed = world.Get<ICertificateStore>().Find(result.Thumbprint);
         Assert.NotNull(installed);
         Assert.True(installed.HasPrivateKey);
         Assert.StartsWith("demo01 A001 ", result.CommonName, StringComparison.Ordinal);
         Assert.Equal(366, (result.NotAfter - result.NotBefore).TotalDays);
 
-        var leaf = Path.Combine(_sandbox.DataDirectory, "leaf.pem");
+        var leaf = Path.Combine(world.DataDirectory, "leaf.pem");
         await File.WriteAllTextAsync(leaf, installed.ExportCertificatePem());
-        var (exitCode, output) = await ExternalTool.Run("openssl", "verify", "-purpose", "sslclient", "-CAfile", _sandbox.Get<SandboxCaKeys>().CertificatePath, leaf);
+        var (exitCode, output) = await ExternalTool.Run("openssl", "verify", "-purpose", "sslclient", "-CAfile", world.Get<SandboxCaKeys>().CertificatePath, leaf);
         Assert.True(exitCode == 0, output);
         Assert.Contains(": OK", output, StringComparison.Ordinal);
+        using var root = world.Get<SandboxCaKeys>().PublicCertificate;
+        Assert.Equal(rootKey is null ? "1.2.840.10045.2.1" : "1.2.840.113549.1.1.1", root.PublicKey.Oid.Value);
     }
 
     [NssFact]

@@ -57,11 +57,12 @@ public sealed class SandboxBankTests : IDisposable
     [Fact]
     public void A_certificate_signed_by_the_root_but_not_in_the_register_is_refused()
     {
-        var root = _sandbox.Get<SandboxCaKeys>().Root;
+        var keys = _sandbox.Get<SandboxCaKeys>();
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=demo01 A001 00000000000000000000", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        using var unregistered = request.Create(root, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3, 4]);
+        // Signed with the root's own key, whatever its algorithm (RSA or ECDSA).
+        using var unregistered = request.Create(keys.Root.SubjectName, keys.Signer, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3, 4]);
 
         var ex = Assert.Throws<CertPlatformException>(() => Bank.LoginWithCertificate(unregistered));
 
