@@ -7,10 +7,8 @@ using CertPlatform.TestSupport;
 namespace CertPlatform.Sandbox.Tests;
 
 /// <summary>The main job with the real adapters: a certificate the sandbox issued, in the store, that OpenSSL accepts.</summary>
-public sealed class IssuanceOnTheSandboxTests : IDisposable
+public sealed class IssuanceOnTheSandboxTests
 {
-    private readonly SandboxFixture _sandbox = new(now: DateTimeOffset.UtcNow);
-
     /// <summary>Both request keys under both roots: the default ECDSA P-256 one and an RSA-2048 one, as a bank's CA may have (ADR 0010).</summary>
     [Theory]
     [InlineData("RSA-2048", null)]
@@ -19,8 +17,7 @@ public sealed class IssuanceOnTheSandboxTests : IDisposable
     [InlineData("ECDSA-P256", "Rsa2048")]
     public async Task A_demo_user_gets_a_certificate_with_its_key_in_the_store_that_openssl_verifies(string algorithm, string? rootKey)
     {
-        using var configured = rootKey is null ? null : new SandboxFixture(new() { ["Sandbox:CaKeyAlgorithm"] = rootKey }, DateTimeOffset.UtcNow);
-        var world = configured ?? _sandbox;
+        using var world = new SandboxFixture(rootKey is null ? null : new() { ["Sandbox:CaKeyAlgorithm"] = rootKey }, DateTimeOffset.UtcNow);
         var handler = new IssueCertificateHandler(
             world.Get<ICenterGateway>(),
             world.Get<ICertificateAuthority>(),
@@ -61,6 +58,4 @@ public sealed class IssuanceOnTheSandboxTests : IDisposable
         Assert.Contains(result.CommonName, await database.ListKeysAsync(), StringComparison.Ordinal);
         Assert.StartsWith("NSS sql:", sandbox.Get<ICertificateStore>().Description, StringComparison.Ordinal);
     }
-
-    public void Dispose() => _sandbox.Dispose();
 }
